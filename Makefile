@@ -1,0 +1,42 @@
+# Two commands matter: `make site` (build the sample site and print files) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: site test serve check schema lint bench system clean
+
+site: $(STAMP) system
+	$(BIN)/python -m generator build
+
+test: $(STAMP) system
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+check: $(STAMP)
+	$(BIN)/python -m generator check stations.yaml
+
+schema: $(STAMP)
+	$(BIN)/python -m generator schema
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.scale
+
+system:
+	@scripts/system-deps
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+clean:
+	rm -rf site .cache bench/out
