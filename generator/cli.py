@@ -1,0 +1,116 @@
+"""Command line: `python -m generator check|build|schema`. Data errors print located lines, never tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import sys
+import tempfile
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import DataErrors
+from .model import StationsFile
+from .validate import load_network
+
+SCHEMA_PATH = Path("schema/stations.schema.json")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m generator", description="小蜜蜂驿站 site generator")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="validate stations.yaml without building")
+    p_check.add_argument("file", nargs="?", default="stations.yaml", type=Path)
+    p_build = sub.add_parser("build", help="build the site atomically: a failed build leaves site/ untouched")
+    p_build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    p_build.add_argument("-d", "--site-dir", default=None, type=Path, help="output folder (default: from mkdocs.yml)")
+    p_schema = sub.add_parser("schema", help="write the JSON Schema editors use")
+    p_schema.add_argument("--check", action="store_true", help="fail if the committed schema is stale")
+    p_schema.add_argument("--output", default=SCHEMA_PATH, type=Path)
+    args = parser.parse_args(argv)
+    return {"check": _check, "build": _build, "schema": _schema}[args.command](args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        network = load_network(args.file, display_name=str(args.file))
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    open_count = sum(s.is_open for s in network.stations)
+    print(f"{args.file}: OK, {len(network.stations)} stations ({open_count} open), {len(network.services)} services")
+    return 0
+
+
+def stations_schema() -> dict:
+    """The JSON Schema of stations.yaml, generated from the pydantic models."""
+    schema = StationsFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "小蜜蜂驿站 stations.yaml"
+    return schema
+
+
+def _schema(args: argparse.Namespace) -> int:
+    text = json.dumps(stations_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.check:
+        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+        if current != text:
+            print(f"{args.output} is stale: run `python -m generator schema`", file=sys.stderr)
+            return 1
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    # Imported here so that `check` and `schema` work without MkDocs.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+    _quiet_jieba()
+    config = load_config(str(args.config_file))
+    final = Path(args.site_dir or config.site_dir).resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=final.parent))
+    try:
+        config = load_config(str(args.config_file), site_dir=str(staging))
+        build(config)
+    except MkDocsException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(str(exc), file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, final)
+    print(f"site built in {final}")
+    return 0
+
+
+def _quiet_jieba() -> None:
+    """jieba (Chinese search segmentation) logs at DEBUG to its own handler; staff need none of it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # its import of pkg_resources is deprecated
+        try:
+            import jieba
+        except ImportError:
+            return
+    jieba.setLogLevel(logging.WARNING)
+
+
+def _swap(staging: Path, final: Path) -> None:
+    """Replace `final` with `staging` using renames, so readers never see a half-written site."""
+    old = final.with_name(final.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)

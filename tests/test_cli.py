@@ -1,0 +1,72 @@
+"""The command line as staff use it: check, build (atomic) and the committed JSON Schema."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _run(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd or root, env=env, capture_output=True, text=True
+    )
+
+
+def test_check_passes_on_the_sample(root: Path) -> None:
+    result = _run(root, "check")
+    assert result.returncode == 0, result.stderr
+    assert "33 stations" in result.stdout
+
+
+@pytest.fixture()
+def bad_project(root: Path, tmp_path: Path) -> Path:
+    """A copy of the project files with two mistakes in stations.yaml."""
+    for name in ("mkdocs.yml", "stations.yaml"):
+        (tmp_path / name).write_text((root / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "content").symlink_to(root / "content")
+    (tmp_path / "theme").symlink_to(root / "theme")
+    text = (tmp_path / "stations.yaml").read_text(encoding="utf-8")
+    text = text.replace("demo: true", "demo: yes", 1).replace('"0510-0000 0101"', "0510", 1)
+    (tmp_path / "stations.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_check_reports_every_error_located(root: Path, bad_project: Path) -> None:
+    result = _run(root, "check", "stations.yaml", cwd=bad_project)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr
+    assert len(lines) == 3 and lines[-1].startswith("2 errors found")
+    for line in lines[:2]:
+        assert line.startswith("stations.yaml:") and "(hint: " in line
+        _file, line_no, col, _ = line.split(":", 3)
+        assert line_no.isdigit() and col.isdigit()
+
+
+def test_failed_build_leaves_the_previous_site_untouched(root: Path, bad_project: Path) -> None:
+    site = bad_project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous build", encoding="utf-8")
+    result = _run(root, "build", cwd=bad_project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "stations.yaml:" in result.stderr and "(hint: " in result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
+    assert not list(bad_project.glob(".site-*"))
+
+
+def test_committed_schema_is_current(root: Path) -> None:
+    result = _run(root, "schema", "--check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_stations_yaml_points_editors_at_the_schema(root: Path) -> None:
+    first = (root / "stations.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=schema/stations.schema.json"
+    assert (root / "schema/stations.schema.json").exists()
