@@ -1,0 +1,168 @@
+"""Page builders: turn a Network into generated Markdown pages and assets, without MkDocs.
+
+Each station page is a Markdown file whose body is one HTML block rendered here with
+autoescaping on (MkDocs' own Jinja environment has autoescape off). Station pages are never
+navigation entries: Material renders the whole nav into every page, which would make the
+site's size grow with the square of the number of stations.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import icons
+from .geo import NearestIndex, Point, format_distance
+from .hours import HolidayCalendar, build_calendar, describe_hours
+from .maplinks import map_links, tel_url
+from .model import Network, Station
+
+STATION_DIR = "s"
+KIND_ORDER = ("街道党群服务中心", "商圈党群服务中心", "工作站", "社区党群服务中心", "合作营业厅")
+STATUS_LABEL = {"open": "开放", "paused": "暂停开放", "closed": "已关闭"}
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file the engine should add to the site: a Markdown page (in or out of the nav) or an asset."""
+
+    src_uri: str
+    content: str
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the page builders need besides the data."""
+
+    theme_dir: Path
+    today: date = field(default_factory=date.today)
+    nearest: int = 3
+
+
+@dataclass(frozen=True)
+class Nearby:
+    """Another station near this one."""
+
+    station: Station
+    metres: float
+
+    @property
+    def distance(self) -> str:
+        """Human-readable distance."""
+        return format_distance(self.metres)
+
+
+def station_url(station_id: str) -> str:
+    """The permanent, site-relative URL printed on posters (`s/<id>/`)."""
+    return f"{STATION_DIR}/{station_id}/"
+
+
+def make_env(theme_dir: Path) -> Environment:
+    """The Jinja environment for fragments and print templates: autoescape everywhere, undefined is an error."""
+    env = Environment(
+        loader=FileSystemLoader(theme_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals.update(icon=icons.use, station_url=station_url, status_label=STATUS_LABEL, tel_url=tel_url)
+    env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+    return env
+
+
+def holiday_calendar(network: Network, today: date) -> HolidayCalendar:
+    """Statutory holidays and make-up workdays for this year and next, plus the data's own additions."""
+    extra = network.calendar
+    return build_calendar([today.year, today.year + 1], holidays=extra.holidays, makeup_workdays=extra.makeup_workdays)
+
+
+def build_site(network: Network, options: BuildOptions) -> list[GeneratedFile]:
+    """Every generated page and asset of the website part, in a stable order."""
+    env = make_env(options.theme_dir)
+    files = list(build_station_pages(network, options, env))
+    files.append(_page(env, "stations.md", "驿站目录", "fragments/directory.html", options, **_directory(network)))
+    files.append(_page(env, "services.md", "按服务找驿站", "fragments/services.html", options, **_services(network)))
+    cal = holiday_calendar(network, options.today)
+    files.append(GeneratedFile("assets/bee/calendar.js", f"window.BEE_CALENDAR={json.dumps(cal.to_json())};\n"))
+    return files
+
+
+def build_station_pages(
+    network: Network, options: BuildOptions, env: Environment | None = None
+) -> Iterator[GeneratedFile]:
+    """One page per station at s/<id>/, each with its nearest open neighbours."""
+    env = env or make_env(options.theme_dir)
+    index = NearestIndex(Point(s.id, s.location.lng, s.location.lat) for s in network.stations if s.is_open)
+    template = env.get_template("fragments/station.html")
+    for st in network.stations:
+        near = [
+            Nearby(network.station_by_id[p.key], d)
+            for d, p in index.nearest(st.location.lng, st.location.lat, options.nearest, exclude=st.id)
+        ]
+        body = template.render(
+            st=st,
+            network=network,
+            services=[network.service_by_id[s] for s in st.services],
+            hours_lines=describe_hours(st.schedule),
+            schedule=st.schedule.to_json(),
+            links=map_links(st.name, st.address, st.location.lng, st.location.lat),
+            near=near,
+            successor=network.station_by_id.get(st.successor) if st.successor else None,
+            sprite=icons.sprite(options.theme_dir / "icons", _station_icons(network, st)),
+        )
+        yield _markdown(f"{STATION_DIR}/{st.id}.md", st.name, _description(network, st), body, hide_nav=True)
+
+
+def _station_icons(network: Network, st: Station) -> set[str]:
+    names = {network.service_by_id[s].icon for s in st.services} | {e.icon for e in st.extra_services}
+    return names | {"phone", "place", "nav", "clock", "near", "alert", "wifi", "print"}
+
+
+def _description(network: Network, st: Station) -> str:
+    services = "、".join(network.service_by_id[s].name for s in st.services)
+    return f"{network.site.name}·{st.name}：{st.address}。服务：{services}"
+
+
+def _page(env: Environment, uri: str, title: str, template: str, options: BuildOptions, **ctx: object) -> GeneratedFile:
+    names = {s.icon for s in ctx["network"].services} | {"phone", "place", "clock"}  # type: ignore[attr-defined]
+    body = env.get_template(template).render(sprite=icons.sprite(options.theme_dir / "icons", names), **ctx)
+    return _markdown(uri, title, "", body, hide_nav=False, in_nav=True)
+
+
+def _markdown(
+    uri: str, title: str, description: str, body: str, *, hide_nav: bool, in_nav: bool = False
+) -> GeneratedFile:
+    meta: dict[str, object] = {"title": title, "hide": ["navigation", "toc"] if hide_nav else ["toc"]}
+    if description:
+        # Material writes page.meta.description into an attribute without escaping it.
+        meta["description"] = str(Markup.escape(description))
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    # Blank lines would end Markdown's raw-HTML block early; the fragment never needs them.
+    html = "\n".join(line for line in body.splitlines() if line.strip())
+    return GeneratedFile(uri, f"---\n{front}---\n\n{html}\n", in_nav)
+
+
+def _directory(network: Network) -> dict[str, object]:
+    groups: dict[str, dict[str, list[Station]]] = {k: defaultdict(list) for k in KIND_ORDER}
+    for st in network.stations:
+        groups[st.kind][st.community].append(st)
+    return {"network": network, "groups": [(k, dict(v)) for k, v in groups.items() if v]}
+
+
+def _services(network: Network) -> dict[str, object]:
+    by_service: dict[str, list[Station]] = {s.id: [] for s in network.services}
+    for st in network.stations:
+        for sid in st.services:
+            by_service[sid].append(st)
+    return {"network": network, "by_service": by_service}

@@ -1,0 +1,65 @@
+"""Distances, the grid nearest-neighbour index and the map deep links."""
+
+from __future__ import annotations
+
+import random
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from generator.geo import NearestIndex, Point, distance_m, format_distance, wgs84_to_gcj02
+from generator.maplinks import map_links, tel_url
+
+
+def test_distance_known_value() -> None:
+    # One degree of latitude is about 111.2 km everywhere.
+    assert distance_m(120.0, 31.0, 120.0, 32.0) == pytest.approx(111_195, rel=1e-3)
+
+
+def test_nearest_matches_brute_force() -> None:
+    rng = random.Random(7)
+    pts = [Point(f"p{i}", 120.3 + rng.random() * 0.3, 31.4 + rng.random() * 0.3) for i in range(500)]
+    index = NearestIndex(pts)
+    for q in pts[:60]:
+        got = [p.key for _, p in index.nearest(q.lng, q.lat, 3, exclude=q.key)]
+        brute = sorted((distance_m(q.lng, q.lat, p.lng, p.lat), p.key) for p in pts if p.key != q.key)
+        assert got == [k for _, k in brute[:3]]
+
+
+def test_nearest_far_apart_and_small_sets() -> None:
+    index = NearestIndex([Point("a", 120.0, 31.0), Point("b", 121.5, 31.9)])
+    assert [p.key for _, p in index.nearest(120.0, 31.0, 3, exclude="a")] == ["b"]
+    assert index.nearest(120.0, 31.0, 3, exclude="a")[0][0] > 100_000
+    assert NearestIndex([]).nearest(120.0, 31.0, 3) == []
+
+
+def test_wgs84_to_gcj02_offset_in_wuxi() -> None:
+    # The GCJ-02 shift near Wuxi is a few hundred metres north-east-ish; it is never zero inside China.
+    lng, lat = wgs84_to_gcj02(120.3563, 31.5357)
+    shift = distance_m(120.3563, 31.5357, lng, lat)
+    assert 300 < shift < 800
+    assert lng > 120.3563
+
+
+def test_format_distance() -> None:
+    assert format_distance(834) == "830 米"
+    assert format_distance(1234) == "1.2 公里"
+
+
+def test_map_links_parameter_order() -> None:
+    amap, baidu, tencent = map_links("卫星 & 站", "长江路;28号", 120.3612, 31.5388)
+    q = parse_qs(urlsplit(amap.url).query)
+    assert urlsplit(amap.url).netloc == "uri.amap.com"
+    assert q["position"] == ["120.361200,31.538800"]  # Amap: lng,lat
+    assert q["name"] == ["卫星 & 站"]
+    q = parse_qs(urlsplit(baidu.url).query)
+    assert q["location"] == ["31.538800,120.361200"]  # Baidu: lat,lng
+    assert q["coord_type"] == ["gcj02"]
+    q = parse_qs(urlsplit(tencent.url).query)
+    # Tencent: lat,lng; the address's ';' must not start a new marker field.
+    assert q["marker"] == ["coord:31.538800,120.361200;title:卫星 & 站;addr:长江路，28号"]
+    assert all(link.url.startswith("https://") for link in (amap, baidu, tencent))
+
+
+def test_tel_url_keeps_digits_only() -> None:
+    assert tel_url("0510-0000 0101") == "tel:051000000101"

@@ -1,0 +1,114 @@
+"""Page building without MkDocs: structure, escaping, nearest stations, closed stations."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from datetime import date
+from html.parser import HTMLParser
+
+import yaml
+
+from generator.model import Network
+from generator.pages import BuildOptions, build_site, build_station_pages
+
+
+def _options(root) -> BuildOptions:
+    return BuildOptions(theme_dir=root / "theme", today=date(2026, 11, 28))
+
+
+def _front_matter(content: str) -> tuple[dict, str]:
+    _, front, body = content.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.text: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.links += [v for k, v in attrs if k == "href" and v]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(html: str) -> _Collect:
+    p = _Collect()
+    p.feed(html)
+    return p
+
+
+def test_one_page_per_station_outside_the_nav(network, root) -> None:
+    files = build_site(network, _options(root))
+    stations = [f for f in files if f.src_uri.startswith("s/")]
+    assert len(stations) == len(network.stations) == 33
+    assert not any(f.in_nav for f in stations)
+    assert {f.src_uri for f in files if f.in_nav} == {"stations.md", "services.md"}
+    assert any(f.src_uri == "assets/bee/calendar.js" for f in files)
+
+
+def test_station_page_content(network, root) -> None:
+    page = next(f for f in build_station_pages(network, _options(root)) if f.src_uri == "s/weixing.md")
+    meta, body = _front_matter(page.content)
+    assert meta["title"] == "卫星社区党群服务中心"
+    parsed = _parse(body)
+    text = "".join(parsed.text)
+    assert "示范站点" in text and "拨打 0510-0000 0101" in text
+    assert "tel:051000000101" in parsed.links
+    assert sum(1 for h in parsed.links if h.startswith("../") and h.count("/") == 2) == 3  # three nearest
+    assert "周一至周五 08:30–17:30" in text
+    # Raw HTML blocks end at a blank line in Markdown; the body must have none.
+    assert "\n\n" not in body.strip()
+
+
+def test_data_is_escaped_everywhere(network, root) -> None:
+    evil = '"><script>alert(1)</script>'
+    st = network.station_by_id["weixing"].model_copy(
+        update={"notes": evil, "address": evil, "community": "卫星&社区", "wifi": None}
+    )
+    net = replace(network, stations=(st, *[s for s in network.stations if s.id != "weixing"]))
+    for f in build_site(net, _options(root)):
+        assert "<script>alert" not in f.content, f.src_uri
+    page = next(f for f in build_station_pages(net, _options(root)) if f.src_uri == "s/weixing.md")
+    meta, body = _front_matter(page.content)
+    assert "&lt;script&gt;" in body and "卫星&amp;社区" in body
+    # Material prints page.meta.description into an attribute without escaping it.
+    assert '"' not in meta["description"] and "<" not in meta["description"]
+
+
+def test_closed_station_keeps_its_page_with_open_alternatives(network: Network, root) -> None:
+    closed = network.station_by_id["weixing"].model_copy(
+        update={"status": "closed", "status_since": date(2026, 12, 1), "successor": "changjianglu"}
+    )
+    others = [s for s in network.stations if s.id != "weixing"]
+    net = replace(network, stations=(closed, *others))
+    page = next(f for f in build_station_pages(net, _options(root)) if f.src_uri == "s/weixing.md")
+    body = _front_matter(page.content)[1]
+    assert "本驿站已关闭" in body and "2026-12-01" in body
+    assert 'href="../changjianglu/"' in body
+    assert "附近开放的驿站" in body
+    # Nearest list of every other page never points at the closed station.
+    for f in build_station_pages(net, _options(root)):
+        if f.src_uri != "s/weixing.md":
+            assert 'href="../weixing/"' not in f.content
+
+
+def test_directory_lists_every_station_once(network, root) -> None:
+    directory = next(f for f in build_site(network, _options(root)) if f.src_uri == "stations.md")
+    for st in network.stations:
+        assert directory.content.count(f'href="../s/{st.id}/"') == 1
+
+
+def test_core_never_imports_mkdocs(root) -> None:
+    import subprocess
+
+    code = (
+        "import sys, generator.cli, generator.pages, generator.validate, generator.hours;"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')], 'mkdocs imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
