@@ -32,7 +32,9 @@ def sprite(icons_dir: Path, names: set[str]) -> Markup:
 def use(name: str, label: str = "") -> Markup:
     """An icon reference; decorative unless a label is given."""
     a11y = f'role="img" aria-label="{Markup.escape(label)}"' if label else 'aria-hidden="true"'
-    return Markup(f'<svg class="bee-icon" {a11y}><use href="#bee-i-{Markup.escape(name)}"></use></svg>')
+    return Markup(
+        f'<svg class="bee-icon" viewBox="0 0 24 24" {a11y}><use xlink:href="#bee-i-{Markup.escape(name)}"></use></svg>'
+    )
 
 
 def inline(icons_dir: Path, name: str) -> Markup:

@@ -1,0 +1,24 @@
+"""The station page in real headless Chromium at a phone viewport: renders, shows open/closed, stays local."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def test_station_page_renders_on_a_phone(phone, site_url: str) -> None:
+    context, outside = phone
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(site_url + "s/weixing/")
+    assert page.locator("h1").first.inner_text() == "卫星社区党群服务中心"
+    state = page.locator(".bee-open-state")
+    assert state.inner_text() in ("营业中", "已休息")  # computed by bee-hours.js, not the build-time text
+    call = page.locator("a.bee-call").first.bounding_box()
+    assert call and call["height"] >= 44 and call["width"] >= 44
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "station-weixing.png"), full_page=True)
+    assert not errors
+    assert not outside.urls
