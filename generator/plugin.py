@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .clock import build_date
 from .errors import DataErrors
@@ -36,6 +37,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
     """Generates station pages, the directory and the services page from stations.yaml."""
 
     network: Network
+    bodies: dict[str, str]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -58,10 +60,15 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             generated = build_site(self.network, options)
         for w in caught:
             log.warning(str(w.message))
+        self.bodies = {f.src_uri: f.html for f in generated if f.html is not None}
         for f in generated:
             inclusion = InclusionLevel.INCLUDED if f.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, f.src_uri, content=f.content, inclusion=inclusion))
         return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages carry finished HTML; their Markdown source is front matter only.
+        return self.bodies.get(page.file.src_uri, html)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.data_path))

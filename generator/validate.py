@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, DataErrors
-from .load import Document, Path_, load_yaml
+from .load import ALIAS, Document, Path_, load_yaml
 from .model import CalendarExtras, Network, Service, Site, Station, StationsFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -95,7 +95,7 @@ def _validate(
     try:
         return cls.model_validate(value)
     except ValidationError as exc:
-        found = exc.errors(include_url=False)
+        found = [e for e in exc.errors(include_url=False) if e.get("input") is not ALIAS]
         errors += [_locate(e, cls, path, doc, label) for e in found if e["type"] != "missing"]
         errors += _missing(found, path, doc, label)
         return None

@@ -10,16 +10,18 @@ from html.parser import HTMLParser
 import yaml
 
 from generator.model import Network
-from generator.pages import BuildOptions, build_site, build_station_pages
+from generator.pages import BuildOptions, GeneratedFile, build_site, build_station_pages
 
 
 def _options(root) -> BuildOptions:
     return BuildOptions(theme_dir=root / "theme", today=date(2026, 11, 28))
 
 
-def _front_matter(content: str) -> tuple[dict, str]:
-    _, front, body = content.split("---\n", 2)
-    return yaml.safe_load(front), body
+def _front_matter(page: GeneratedFile) -> tuple[dict, str]:
+    """The page's metadata and its finished HTML body."""
+    _, front, rest = page.content.split("---\n", 2)
+    assert rest == "" and page.html is not None
+    return yaml.safe_load(front), page.html
 
 
 class _Collect(HTMLParser):
@@ -54,8 +56,9 @@ def test_one_page_per_station_outside_the_nav(network, root) -> None:
 
 def test_station_page_content(network, root) -> None:
     page = next(f for f in build_station_pages(network, _options(root)) if f.src_uri == "s/weixing.md")
-    meta, body = _front_matter(page.content)
+    meta, body = _front_matter(page)
     assert meta["title"] == "卫星社区党群服务中心"
+    assert meta["search"] == {"exclude": True}
     parsed = _parse(body)
     text = "".join(parsed.text)
     assert "示范站点" in text and "拨打 0510-0000 0101" in text
@@ -73,9 +76,9 @@ def test_data_is_escaped_everywhere(network, root) -> None:
     )
     net = replace(network, stations=(st, *[s for s in network.stations if s.id != "weixing"]))
     for f in build_site(net, _options(root)):
-        assert "<script>alert" not in f.content, f.src_uri
+        assert "<script>alert" not in f.content + (f.html or ""), f.src_uri
     page = next(f for f in build_station_pages(net, _options(root)) if f.src_uri == "s/weixing.md")
-    meta, body = _front_matter(page.content)
+    meta, body = _front_matter(page)
     assert "&lt;script&gt;" in body and "卫星&amp;社区" in body
     # Material prints page.meta.description into an attribute without escaping it.
     assert '"' not in meta["description"] and "<" not in meta["description"]
@@ -88,20 +91,20 @@ def test_closed_station_keeps_its_page_with_open_alternatives(network: Network, 
     others = [s for s in network.stations if s.id != "weixing"]
     net = replace(network, stations=(closed, *others))
     page = next(f for f in build_station_pages(net, _options(root)) if f.src_uri == "s/weixing.md")
-    body = _front_matter(page.content)[1]
+    body = _front_matter(page)[1]
     assert "本驿站已关闭" in body and "2026-12-01" in body
     assert 'href="../changjianglu/"' in body
     assert "附近开放的驿站" in body
     # Nearest list of every other page never points at the closed station.
     for f in build_station_pages(net, _options(root)):
         if f.src_uri != "s/weixing.md":
-            assert 'href="../weixing/"' not in f.content
+            assert 'href="../weixing/"' not in (f.html or "")
 
 
 def test_directory_lists_every_station_once(network, root) -> None:
     directory = next(f for f in build_site(network, _options(root)) if f.src_uri == "stations.md")
     for st in network.stations:
-        assert directory.content.count(f'href="../s/{st.id}/"') == 1
+        assert (directory.html or "").count(f'href="../s/{st.id}/"') == 1
 
 
 def test_core_never_imports_mkdocs(root) -> None:

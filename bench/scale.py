@@ -1,0 +1,149 @@
+"""Website scale benchmark: build N = 33, 1,000 and 10,000 synthetic stations, plus the naive approach.
+
+Run with `make bench` (or `.venv/bin/python -m bench.scale [N ...] [--naive N]`). For each N it
+prints build time, ms per station, peak memory of the build process and the size of a station page.
+The naive approach puts one Markdown page per station into Material's navigation, which Material
+renders into every page: its cost grows with N².
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from bench.synth import synth_stations, write_stations
+from generator.pages import BuildOptions, build_station_pages
+from generator.validate import load_network
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+
+
+@dataclass
+class Result:
+    label: str
+    n: int
+    seconds: float
+    peak_mb: float
+    page_bytes: float
+    page_gzip: float
+
+    def row(self) -> str:
+        ms = self.seconds * 1000 / self.n
+        return (
+            f"| {self.label} | {self.n:,} | {self.seconds:.1f} | {ms:.1f} | {self.peak_mb:.0f} "
+            f"| {self.page_bytes / 1024:.1f} | {self.page_gzip / 1024:.1f} |"
+        )
+
+
+def _project(name: str, n: int) -> Path:
+    """A throwaway project beside the repo's content and theme, with n synthetic stations."""
+    project = OUT / name
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    write_stations(project / "stations.yaml", synth_stations(ROOT / "stations.yaml", n))
+    for folder in ("content", "theme"):
+        (project / folder).symlink_to(ROOT / folder)
+    return project
+
+
+def _config(project: Path, *, naive_pages: list[str] | None = None) -> Path:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "station-guide" in plugin:
+            # Print files have their own benchmark; this one measures the website.
+            plugin["station-guide"] = {**(plugin["station-guide"] or {}), **_website_only()}
+    if naive_pages is not None:
+        config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "station-guide" in p)]
+        config["docs_dir"] = "docs"
+        config["nav"] = [{"首页": "index.md"}, {"驿站": naive_pages}]
+    path = project / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _website_only() -> dict:
+    from generator.plugin import StationGuideConfig
+
+    return {"posters": False} if "posters" in dict(StationGuideConfig._schema) else {}
+
+
+def _naive_docs(project: Path) -> list[str]:
+    """One real Markdown file per station, all listed in the nav."""
+    docs = project / "docs"
+    (docs / "s").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "index.md", docs / "index.md")
+    network = load_network(project / "stations.yaml")
+    options = BuildOptions(theme_dir=ROOT / "theme", today=date(2026, 11, 28))
+    pages = []
+    for f in build_station_pages(network, options):
+        (docs / f.src_uri).write_text(f.content, encoding="utf-8")
+        pages.append(f.src_uri)
+    return pages
+
+
+def _build(project: Path, config: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one build process."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000", "PYTHONWARNINGS": "ignore"}
+    cmd = [sys.executable, "-m", "generator", "build", "-f", str(config), "-d", str(project / "site")]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"build failed for {project.name}: {proc.stderr.read().decode() if proc.stderr else ''}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def _page_sizes(site: Path) -> tuple[float, float]:
+    pages = sorted(site.glob("s/*/index.html"))[:200]
+    raw = [p.stat().st_size for p in pages]
+    packed = [len(gzip.compress(p.read_bytes(), 6)) for p in pages]
+    return statistics.mean(raw), statistics.mean(packed)
+
+
+def run(n: int, *, naive: bool = False) -> Result:
+    """Build one synthetic network and measure it."""
+    label = "naive (nav entry per station)" if naive else "station-guide plugin"
+    project = _project(f"{'naive' if naive else 'plugin'}-{n}", n)
+    config = _config(project, naive_pages=_naive_docs(project) if naive else None)
+    seconds, peak = _build(project, config)
+    size, packed = _page_sizes(project / "site")
+    return Result(label, n, seconds, peak, size, packed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print a Markdown table (paste it into BENCHMARKS.md)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[33, 1000, 10000])
+    parser.add_argument("--naive", type=int, default=1000, help="N for the naive comparison (0 to skip)")
+    args = parser.parse_args(argv)
+    print("| approach | stations | build s | ms/station | peak MB | station page KB | gzip KB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    results = {}
+    for n in args.sizes:
+        results[n] = run(n)
+        print(results[n].row(), flush=True)
+    if args.naive:
+        naive = run(args.naive, naive=True)
+        print(naive.row(), flush=True)
+        if args.naive in results:
+            print(f"\nnaive / plugin at N={args.naive}: {naive.seconds / results[args.naive].seconds:.1f}× slower")
+    if 1000 in results and 10000 in results:
+        print(f"time(10k) / time(1k) = {results[10000].seconds / results[1000].seconds:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
