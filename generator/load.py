@@ -195,7 +195,7 @@ def _scalar(node: ScalarNode, path: Path_, doc: Document, errors: list[DataError
                 "remove the '!!…' tag",
             )
         )
-    if node.style is None and node.value in _NULLS:
+    if not node.style and node.value in _NULLS:  # plain style is None in PyYAML, "" in libyaml
         return None
     _check_invisible(node.value, path, doc, errors)
     return node.value

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -82,3 +85,12 @@ def test_paused_station_page_keeps_resolving(site: Path, network) -> None:
         html = (site / "s" / st.id / "index.html").read_text(encoding="utf-8")
         assert "暂停开放" in html or "已关闭" in html
         assert "附近开放的驿站" in html
+
+
+def test_plugin_loads_under_properdocs(root: Path, tmp_path: Path) -> None:
+    """ProperDocs (the maintained MkDocs 1.x fork) finds the plugin through the same entry point."""
+    exe = Path(sys.executable).with_name("properdocs")
+    out = tmp_path / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}
+    subprocess.run([str(exe), "build", "-q", "-d", str(out)], cwd=root, check=True, env=env, capture_output=True)
+    assert len(list(out.glob("s/*/index.html"))) == 33
