@@ -97,7 +97,11 @@ def build_site(network: Network, options: BuildOptions) -> list[GeneratedFile]:
     env = make_env(options.theme_dir)
     files = list(build_station_pages(network, options, env))
     files.append(_page(env, "stations.md", "驿站目录", "fragments/directory.html", options, **_directory(network)))
-    files.append(_page(env, "services.md", "按服务找驿站", "fragments/services.html", options, **_services(network)))
+    # The services page repeats the directory's names once per service: searching it adds only duplicates.
+    services = _services(network)
+    files.append(
+        _page(env, "services.md", "按服务找驿站", "fragments/services.html", options, search=False, **services)
+    )
     cal = holiday_calendar(network, options.today)
     files.append(GeneratedFile("assets/bee/calendar.js", f"window.BEE_CALENDAR={json.dumps(cal.to_json())};\n"))
     return files
@@ -142,10 +146,12 @@ def _description(network: Network, st: Station) -> str:
     return f"{network.site.name}·{st.name}：{st.address}。服务：{services}"
 
 
-def _page(env: Environment, uri: str, title: str, template: str, options: BuildOptions, **ctx: object) -> GeneratedFile:
+def _page(
+    env: Environment, uri: str, title: str, template: str, options: BuildOptions, *, search: bool = True, **ctx: object
+) -> GeneratedFile:
     names = {s.icon for s in ctx["network"].services} | {"phone", "place", "clock"}  # type: ignore[attr-defined]
     body = env.get_template(template).render(sprite=icons.sprite(options.theme_dir / "icons", names), **ctx)
-    return _markdown(uri, title, "", body, hide_nav=False, in_nav=True)
+    return _markdown(uri, title, "", body, hide_nav=False, in_nav=True, search=search)
 
 
 def _markdown(
