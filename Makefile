@@ -13,7 +13,7 @@ test: $(STAMP) system
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 PYTHONWARNINGS=ignore $(BIN)/mkdocs serve
 
 check: $(STAMP)
 	$(BIN)/python -m generator check stations.yaml
@@ -24,6 +24,7 @@ schema: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy generator
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.scale

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -75,6 +76,7 @@ def _build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner is not for staff
     _quiet_jieba()
     config = load_config(str(args.config_file))
     final = Path(args.site_dir or config.site_dir).resolve()

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -96,12 +97,10 @@ def build_site(network: Network, options: BuildOptions) -> list[GeneratedFile]:
     """Every generated page and asset of the website part, in a stable order."""
     env = make_env(options.theme_dir)
     files = list(build_station_pages(network, options, env))
-    files.append(_page(env, "stations.md", "驿站目录", "fragments/directory.html", options, **_directory(network)))
+    files.append(_page(env, "stations.md", "驿站目录", "fragments/directory.html", options, _directory(network)))
     # The services page repeats the directory's names once per service: searching it adds only duplicates.
     services = _services(network)
-    files.append(
-        _page(env, "services.md", "按服务找驿站", "fragments/services.html", options, search=False, **services)
-    )
+    files.append(_page(env, "services.md", "按服务找驿站", "fragments/services.html", options, services, search=False))
     cal = holiday_calendar(network, options.today)
     files.append(GeneratedFile("assets/bee/calendar.js", f"window.BEE_CALENDAR={json.dumps(cal.to_json())};\n"))
     return files
@@ -147,9 +146,16 @@ def _description(network: Network, st: Station) -> str:
 
 
 def _page(
-    env: Environment, uri: str, title: str, template: str, options: BuildOptions, *, search: bool = True, **ctx: object
+    env: Environment,
+    uri: str,
+    title: str,
+    template: str,
+    options: BuildOptions,
+    ctx: dict[str, Any],
+    *,
+    search: bool = True,
 ) -> GeneratedFile:
-    names = {s.icon for s in ctx["network"].services} | {"phone", "place", "clock"}  # type: ignore[attr-defined]
+    names = {s.icon for s in ctx["network"].services} | {"phone", "place", "clock"}
     body = env.get_template(template).render(sprite=icons.sprite(options.theme_dir / "icons", names), **ctx)
     return _markdown(uri, title, "", body, hide_nav=False, in_nav=True, search=search)
 
@@ -169,14 +175,14 @@ def _markdown(
     return GeneratedFile(uri, f"---\n{front}---\n", in_nav, html=html)
 
 
-def _directory(network: Network) -> dict[str, object]:
+def _directory(network: Network) -> dict[str, Any]:
     groups: dict[str, dict[str, list[Station]]] = {k: defaultdict(list) for k in KIND_ORDER}
     for st in network.stations:
         groups[st.kind][st.community].append(st)
     return {"network": network, "groups": [(k, dict(v)) for k, v in groups.items() if v]}
 
 
-def _services(network: Network) -> dict[str, object]:
+def _services(network: Network) -> dict[str, Any]:
     by_service: dict[str, list[Station]] = {s.id: [] for s in network.services}
     for st in network.stations:
         for sid in st.services:

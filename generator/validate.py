@@ -242,7 +242,8 @@ def check_network(
 
 
 def _check_unique(items: list[tuple[int, Any]], path: Path_, kind: str, doc: Document) -> list[DataError]:
-    errors, first = [], {}
+    errors: list[DataError] = []
+    first: dict[str, int] = {}
     for i, item in items:
         if item.id in first:
             line = doc.mark((*path, first[item.id], "id")).line
