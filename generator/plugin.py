@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import warnings
 from pathlib import Path
 
@@ -13,14 +14,37 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .clock import build_date
+from .clock import build_date, source_datetime
 from .errors import DataErrors
 from .hours import CalendarWarning
+from .manifest import MANIFEST_NAME, ManifestError
 from .model import Network
 from .pages import BuildOptions, build_site
+from .pdfrender import stderr_progress
+from .posters import PAPERS, PosterOptions
+from .printenv import PrintEnvironmentError
+from .printing import PrintPlan, PrintSettings, build_print, prepare, print_pages
+from .qr import PrintConfigError
 from .validate import load_network
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class PrintConfig(base.Config):
+    """Options under `print:`; all paths are relative to mkdocs.yml."""
+
+    enabled = c.Type(bool, default=True)
+    posters = c.Type(bool, default=True)
+    posters_on_serve = c.Type(bool, default=False)
+    """`mkdocs serve` skips posters unless this is true (the table and map are cheap and always built)."""
+    paper = c.Choice(PAPERS, default="A4")
+    bleed_mm = c.Type((int, float), default=0)
+    """Bleed around each poster; when > 0 crop marks are drawn too."""
+    workers = c.Type(int, default=0)
+    """Processes rendering posters; 0 means one per core."""
+    manifest = c.Type(str, default=MANIFEST_NAME)
+    map_geojson = c.Optional(c.Type(str))
+    """Optional roads/boundary lines for the guide map (GCJ-02 GeoJSON)."""
 
 
 class StationGuideConfig(base.Config):
@@ -30,12 +54,15 @@ class StationGuideConfig(base.Config):
     """The station data file, relative to mkdocs.yml."""
     theme_dir = c.Type(str, default="theme")
     """Folder holding fragments/, icons/ and print/ templates, relative to mkdocs.yml."""
+    print = c.SubConfig(PrintConfig)
+    """Print files (posters, table, guide map) written to site/print/."""
 
 
 class StationGuidePlugin(BasePlugin[StationGuideConfig]):
     """Generates station pages, the directory and the services page from stations.yaml."""
 
     network: Network
+    serving = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -49,7 +76,34 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         if not config.site_url and site.site_url:
             config.site_url = site.site_url
         config.extra["bee"] = {"sample": site.sample}
+        self.print_plan = self._prepare_print(root) if self.config.print.enabled else None
         return config
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def _prepare_print(self, root: Path) -> PrintPlan:
+        opts = self.config.print
+        self.print_settings = PrintSettings(
+            theme_dir=self.theme_dir,
+            cache_dir=root / ".cache",
+            manifest_path=root / opts.manifest,
+            stamp=source_datetime(root),
+            roads=root / opts.map_geojson if opts.map_geojson else None,
+            poster=PosterOptions(paper=opts.paper, bleed_mm=float(opts.bleed_mm)),
+            posters=opts.posters and (opts.posters_on_serve or not self.serving),
+            workers=opts.workers,
+            update_manifest=not self.serving,  # half-typed ids must not become "printed"
+        )
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                plan = prepare(self.network, self.print_settings, self.data_path, self.config.data_file)
+        except (PrintConfigError, PrintEnvironmentError, ManifestError) as exc:
+            raise PluginError(str(exc)) from None
+        for w in caught:
+            log.warning(str(w.message))
+        return plan
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         options = BuildOptions(theme_dir=self.theme_dir, today=build_date())
@@ -58,10 +112,29 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             generated = build_site(self.network, options)
         for w in caught:
             log.warning(str(w.message))
+        # theme/print/ holds print templates and CSS, not site assets: MkDocs would copy them into site/print/.
+        print_theme = self.theme_dir / "print"
+        for f in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(print_theme)]:
+            files.remove(f)
+        if self.print_plan:
+            generated += print_pages(self.network, self.print_settings, posters_built=self.print_settings.posters)
         for f in generated:
             inclusion = InclusionLevel.INCLUDED if f.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, f.src_uri, content=f.content, inclusion=inclusion))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.print_plan:
+            return
+        progress = stderr_progress("posters") if sys.stderr.isatty() else None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            report = build_print(self.network, self.print_settings, self.print_plan, Path(config.site_dir), progress)
+        for w in caught:
+            log.warning(str(w.message))
+        if report.posters:
+            p = report.posters
+            log.info(f"posters: {len(p.misses)} rendered, {len(p.hits)} from cache, {p.seconds:.1f} s")
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.data_path))
