@@ -18,9 +18,13 @@ from . import icons
 from .hours import describe_hours
 from .model import Network, Station
 from .pages import make_env
-from .qr import encode, station_code, wifi_payload
+from .qr import QUIET_ZONE, encode, station_code, wifi_payload
 
 PAPERS = ("A3", "A4", "A5")
+# The dark symbol (quiet zone excluded) is at least 120 mm wide: about 3.6 mm per module at
+# version 4, comfortably above the usual "scan distance ≤ 10 × symbol width" rule for 1 m.
+MIN_SYMBOL_MM = 120.0
+MAX_CODE_MM = 160.0  # what the A4 layout has room for, quiet zone included
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ def poster_html(
         st=st,
         url=code.payload,
         qr=code.svg("bee-qr", code.payload),
+        qr_mm=code_width_mm(code.size),
         wifi_qr=wifi_qr,
         services=service_items(network, st),
         hours_lines=describe_hours(st.schedule),
@@ -76,3 +81,8 @@ def poster_html(
         bleed_mm=options.bleed_mm,
         created=f"{issued.isoformat()}T00:00:00Z",
     )
+
+
+def code_width_mm(modules: int) -> float:
+    """Printed width of the code including its quiet zone, so that the symbol itself is ≥ MIN_SYMBOL_MM."""
+    return round(min(MIN_SYMBOL_MM * modules / (modules - 2 * QUIET_ZONE), MAX_CODE_MM), 1)

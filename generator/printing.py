@@ -101,7 +101,7 @@ def build_print(
     _write(report, out / "stations.csv", to_csv(rows))
     _write(report, out / "stations.xlsx", to_xlsx(rows, f"{network.site.name}分布示意一览表", settings.stamp))
     svg = guide_map_svg(env, network, settings.roads, link_prefix="../")
-    _write(report, out / "map.svg", ('<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n").encode("utf-8"))
+    _write(report, out / "map.svg", ('<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg) + "\n").encode("utf-8"))
     jobs = [
         Job(table_html(env, network, rows, created), out / "stations.pdf"),
         Job(env.get_template("print/map.html").render(network=network, svg=svg, created=created), out / "map.pdf"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,7 @@ from .hours import describe_hours
 from .model import Network
 from .pages import STATUS_LABEL
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 HEADER = ("编号", "名称", "地址", "电话", "开放时间", "服务", "状态")
 
 
@@ -99,7 +101,7 @@ def to_xlsx(rows: list[Row], title: str, stamp: datetime) -> bytes:
 
 
 def _pin_zip_times(data: bytes, stamp: datetime) -> bytes:
-    """Rewrite the zip with fixed entry times: openpyxl stamps each entry with the wall clock."""
+    """Rewrite the zip with fixed entry times and modified date: openpyxl stamps both with the wall clock."""
     when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -107,7 +109,11 @@ def _pin_zip_times(data: bytes, stamp: datetime) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=when)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                body = _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", body)
+            dst.writestr(fixed, body)
     return out.getvalue()
 
 
