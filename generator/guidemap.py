@@ -93,7 +93,7 @@ def load_lines(path: Path | None, projection: Projection) -> list[Line]:
             "LineString": [geom.get("coordinates")],
             "MultiLineString": geom.get("coordinates"),
             "Polygon": geom.get("coordinates"),
-        }.get(geom.get("type"), [])
+        }.get(str(geom.get("type")), [])
         d = "".join(_polyline(projection, part) for part in parts or [] if part)
         if d:
             lines.append(Line(str(props.get("name", "")), str(props.get("kind", "road")), d))

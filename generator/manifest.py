@@ -56,6 +56,16 @@ def check_manifest(issued: list[Issued], network: Network, manifest_name: str = 
         )
 
 
+def moved_urls(issued: list[Issued], network: Network, base_url: str) -> list[str]:
+    """Printed URLs that differ from what would be printed now (site_url changed): old posters need a redirect."""
+    return [
+        f"station {e.id!r}: posters printed since {e.first_issued} point to {e.url}, new ones to "
+        f"{station_payload(base_url, network.station_by_id[e.id])}; keep the old address redirecting"
+        for e in issued
+        if e.id in network.station_by_id and e.url != station_payload(base_url, network.station_by_id[e.id])
+    ]
+
+
 def with_new_stations(issued: list[Issued], network: Network, base_url: str, today: date) -> list[Issued]:
     """The manifest plus an entry for every station not printed before, sorted by id."""
     known = {e.id for e in issued}

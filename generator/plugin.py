@@ -114,8 +114,8 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             log.warning(str(w.message))
         # theme/print/ holds print templates and CSS, not site assets: MkDocs would copy them into site/print/.
         print_theme = self.theme_dir / "print"
-        for f in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(print_theme)]:
-            files.remove(f)
+        for asset in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(print_theme)]:
+            files.remove(asset)
         if self.print_plan:
             generated += print_pages(self.network, self.print_settings, posters_built=self.print_settings.posters)
         for f in generated:

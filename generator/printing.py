@@ -16,7 +16,15 @@ from datetime import datetime
 from pathlib import Path
 
 from .guidemap import guide_map_svg
-from .manifest import MANIFEST_NAME, Issued, check_manifest, dump_manifest, load_manifest, with_new_stations
+from .manifest import (
+    MANIFEST_NAME,
+    Issued,
+    check_manifest,
+    dump_manifest,
+    load_manifest,
+    moved_urls,
+    with_new_stations,
+)
 from .model import Network
 from .pages import GeneratedFile, _markdown, make_env
 from .pdfrender import Job, Progress, RenderStats, render_all
@@ -70,6 +78,8 @@ def prepare(network: Network, settings: PrintSettings, data_path: Path | None = 
         warnings.warn(SLOW_SUBSET_WARNING, RuntimeWarning, stacklevel=2)
     issued = load_manifest(settings.manifest_path)
     check_manifest(issued, network, settings.manifest_path.name or MANIFEST_NAME)
+    for message in moved_urls(issued, network, base_url):
+        warnings.warn(message, UserWarning, stacklevel=2)
     updated = with_new_stations(issued, network, base_url, settings.stamp.date())
     return PrintPlan(base_url, updated, updated != issued)
 

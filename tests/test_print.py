@@ -17,7 +17,14 @@ from PIL import Image
 
 from generator.geo import distance_m
 from generator.guidemap import fit, scale_bar
-from generator.manifest import ManifestError, check_manifest, dump_manifest, load_manifest, with_new_stations
+from generator.manifest import (
+    ManifestError,
+    check_manifest,
+    dump_manifest,
+    load_manifest,
+    moved_urls,
+    with_new_stations,
+)
 from generator.model import Wifi
 from generator.qr import (
     QUIET_ZONE,
@@ -140,6 +147,23 @@ def test_manifest_appends_new_stations_sorted(network) -> None:
     assert with_new_stations(later, network, BASE, date(2027, 1, 1)) == later  # idempotent
     entries = json.loads(dump_manifest(later))["issued"]
     assert [e["id"] for e in entries] == sorted(e["id"] for e in entries)
+
+
+def test_manifest_notices_a_changed_host(network) -> None:
+    issued = with_new_stations([], network, BASE, date(2026, 1, 1))
+    assert moved_urls(issued, network, BASE) == []
+    moved = moved_urls(issued, network, "https://new.example.org/")
+    assert len(moved) == 33 and "keep the old address redirecting" in moved[0]
+
+
+def test_print_core_never_imports_mkdocs_and_subsetting_is_fast(root: Path) -> None:
+    code = (
+        "import sys, generator.printing, generator.qr, generator.posters, generator.table, generator.guidemap,"
+        " generator.manifest, generator.pdfrender, generator.printenv;"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')], 'mkdocs imported';"
+        "assert generator.printenv.has_fast_subsetting(), 'libharfbuzz-subset0 missing: posters take ~25 s each'"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
 
 
 def test_committed_manifest_covers_every_sample_station(root: Path, network) -> None:

@@ -41,12 +41,13 @@ def test_source_date_epoch_wins(monkeypatch: pytest.MonkeyPatch, root: Path) -> 
     assert source_datetime(root) == datetime.fromtimestamp(int(commit), UTC)
 
 
-def test_two_builds_are_byte_identical(network, root: Path, tmp_path: Path) -> None:
+def test_two_builds_are_byte_identical(network, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two builds from scratch (separate caches, separate processes) give the same bytes, file by file."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     small = replace(network, stations=network.stations[:3])
     outputs = []
     for run in ("a", "b"):
-        settings = _settings(root, tmp_path / run)
+        settings = replace(_settings(root, tmp_path / run), stamp=source_datetime(root))
         plan = prepare(small, settings)
         build_print(small, settings, plan, tmp_path / run / "site")
         outputs.append(
