@@ -211,3 +211,18 @@ def test_print_centre_and_station_pages_link_the_downloads(built_site: Path) -> 
     page = (built_site / "s" / "weixing" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../print/posters/weixing.pdf"' in page
     assert not (built_site / "print" / "poster.css").exists()  # print templates are not site assets
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def test_poster_footer_never_overlaps_the_call_to_action(print_dir: Path, network) -> None:
+    """The footer (services, hours, phones) is pinned to the page foot; it must stay below the QR block."""
+    for st in network.stations:
+        out = subprocess.run(
+            ["pdftotext", "-bbox", print_dir / "posters" / f"{st.id}.pdf", "-"], capture_output=True, text=True
+        ).stdout
+        words = [(float(m[2]), float(m[4]), m[5]) for m in _WORD.finditer(out)]
+        cta = next(i for i, w in enumerate(words) if w[2].startswith("扫码查看开放时间"))
+        footer_top = min(w[0] for w in words[cta + 1 :])
+        assert footer_top - words[cta][1] >= 5, (st.id, footer_top - words[cta][1])  # ≥ 5 pt (1.8 mm) apart
