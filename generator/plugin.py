@@ -37,7 +37,7 @@ class PrintConfig(base.Config):
     posters = c.Type(bool, default=True)
     posters_on_serve = c.Type(bool, default=False)
     """`mkdocs serve` skips posters unless this is true (the table and map are cheap and always built)."""
-    paper = c.Choice(PAPERS, default="A4")
+    paper = c.Choice(tuple(PAPERS), default="A4")
     bleed_mm = c.Type((int, float), default=0)
     """Bleed around each poster; when > 0 crop marks are drawn too."""
     workers = c.Type(int, default=0)

@@ -20,7 +20,10 @@ from .model import Network, Station
 from .pages import make_env
 from .qr import QUIET_ZONE, encode, station_code, wifi_payload
 
-PAPERS = ("A3", "A4", "A5")
+# The poster is designed on A4 in `rem`, one rem being 1 mm on A4 and √2 mm on A3 (ISO 216: each size
+# is √2 times the next), so A3 keeps the design. Smaller papers are not offered: the QR symbol would
+# drop below 120 mm. (WeasyPrint's own `zoom` is not used: it leaves the PDF TrimBox unscaled.)
+PAPERS = {"A4": 1.0, "A3": 2**0.5}
 # The dark symbol (quiet zone excluded) is at least 120 mm wide: about 3.6 mm per module at
 # version 4, comfortably above the usual "scan distance ≤ 10 × symbol width" rule for 1 m.
 MIN_SYMBOL_MM = 120.0
@@ -34,6 +37,11 @@ class PosterOptions:
     paper: str = "A4"
     bleed_mm: float = 0.0
     """Bleed beyond the trim edge; when > 0 WeasyPrint also draws crop marks for the print shop."""
+
+    @property
+    def zoom(self) -> float:
+        """Millimetres per rem: the scale from the A4 design to the chosen paper."""
+        return PAPERS[self.paper]
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,7 @@ def poster_html(
         services=service_items(network, st),
         hours_lines=describe_hours(st.schedule),
         paper=options.paper,
+        zoom=round(options.zoom, 4),
         bleed_mm=options.bleed_mm,
         created=f"{issued.isoformat()}T00:00:00Z",
     )

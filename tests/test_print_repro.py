@@ -122,3 +122,18 @@ def test_build_appends_a_new_station_to_the_manifest(root: Path, tmp_path: Path)
     assert (proj / "site" / "print" / "stations.pdf").exists() and not (
         proj / "site" / "print" / "posters.pdf"
     ).exists()
+
+
+def test_a3_poster_scales_the_a4_design(network, root: Path, tmp_path: Path) -> None:
+    """paper: A3 keeps the layout (rem-based) with exact page boxes, and the code still decodes."""
+    st = network.station_by_id["weixing"]
+    settings = replace(_settings(root, tmp_path), poster=PosterOptions(paper="A3", bleed_mm=3), workers=1)
+    small = replace(network, stations=(st,))
+    build_posters(small, settings, prepare(small, settings), tmp_path / "out")
+    pdf = tmp_path / "out" / "weixing.pdf"
+    boxes = subprocess.run(["pdfinfo", "-box", pdf], capture_output=True, text=True, check=True).stdout
+    trim = [float(v) for v in boxes.split("TrimBox:")[1].split()[:4]]
+    assert trim == pytest.approx([0, 0, 841.89, 1190.55], abs=0.1)  # A3 in points, bleed outside it
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", "-png", "-singlefile", pdf, tmp_path / "a3"], check=True)
+    out = subprocess.run(["zbarimg", "--nodbus", "-q", "--raw", tmp_path / "a3.png"], capture_output=True, text=True)
+    assert f"{network.site.site_url}s/weixing/" in out.stdout.splitlines()
