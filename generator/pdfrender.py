@@ -83,6 +83,7 @@ def render_all(
     for job in jobs:
         cached = cache_dir / f"{cache_key(job)}.pdf"
         if cached.exists():
+            os.utime(cached)  # marks it as in use, for prune()
             stats.hits.append(job.target)
         else:
             stats.misses.append(job.target)
@@ -92,7 +93,17 @@ def render_all(
         job.target.parent.mkdir(parents=True, exist_ok=True)
         job.target.write_bytes((cache_dir / f"{cache_key(job)}.pdf").read_bytes())
     stats.seconds = time.perf_counter() - started
+    prune(cache_dir)
     return stats
+
+
+def prune(cache_dir: Path, max_age_days: float = 30) -> int:
+    """Delete cached PDFs no build has used for `max_age_days`, so the cache does not grow forever."""
+    cutoff = time.time() - max_age_days * 86400
+    old = [p for p in cache_dir.glob("*.pdf") if p.stat().st_mtime < cutoff]
+    for path in old:
+        path.unlink(missing_ok=True)
+    return len(old)
 
 
 def _render_missing(todo: list[tuple[Job, Path]], workers: int, progress: Progress | None) -> None:

@@ -21,6 +21,7 @@ from .manifest import (
     Issued,
     check_manifest,
     dump_manifest,
+    issued_dates,
     load_manifest,
     moved_urls,
     with_new_stations,
@@ -132,7 +133,7 @@ def build_posters(
 ) -> RenderStats:
     """One PDF per station at `out/<id>.pdf`, re-rendering only posters whose content changed."""
     env = poster_env(settings.theme_dir)
-    issued = {e.id: e.first_issued for e in plan.issued}
+    issued = issued_dates(plan.issued)
     jobs = [
         Job(poster_html(env, network, st, plan.base_url, settings.poster, issued[st.id]), out / f"{st.id}.pdf")
         for st in network.stations

@@ -137,3 +137,15 @@ def test_a3_poster_scales_the_a4_design(network, root: Path, tmp_path: Path) -> 
     subprocess.run(["pdftoppm", "-r", "40", "-gray", "-png", "-singlefile", pdf, tmp_path / "a3"], check=True)
     out = subprocess.run(["zbarimg", "--nodbus", "-q", "--raw", tmp_path / "a3.png"], capture_output=True, text=True)
     assert f"{network.site.site_url}s/weixing/" in out.stdout.splitlines()
+
+
+def test_cache_prunes_only_unused_entries(tmp_path: Path) -> None:
+    from generator.pdfrender import prune
+
+    old, fresh = tmp_path / "old.pdf", tmp_path / "fresh.pdf"
+    old.write_bytes(b"%PDF")
+    fresh.write_bytes(b"%PDF")
+    month_ago = datetime.now(UTC).timestamp() - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    assert prune(tmp_path) == 1
+    assert not old.exists() and fresh.exists()
