@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import subprocess
 import sys
 import warnings
 from pathlib import Path
@@ -97,12 +98,12 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         )
         try:
             with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
+                warnings.simplefilter("always", UserWarning)
+                warnings.simplefilter("always", RuntimeWarning)
                 plan = prepare(self.network, self.print_settings, self.data_path, self.config.data_file)
         except (PrintConfigError, PrintEnvironmentError, ManifestError) as exc:
             raise PluginError(str(exc)) from None
-        for w in caught:
-            log.warning(str(w.message))
+        _log_warnings(caught)
         return plan
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -127,11 +128,14 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         if not self.print_plan:
             return
         progress = stderr_progress("posters") if sys.stderr.isatty() else None
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            report = build_print(self.network, self.print_settings, self.print_plan, Path(config.site_dir), progress)
-        for w in caught:
-            log.warning(str(w.message))
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", UserWarning)
+                site_dir = Path(config.site_dir)
+                report = build_print(self.network, self.print_settings, self.print_plan, site_dir, progress)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+            raise PluginError(f"print files could not be written: {exc}") from exc
+        _log_warnings(caught)
         if report.posters:
             p = report.posters
             log.info(f"posters: {len(p.misses)} rendered, {len(p.hits)} from cache, {p.seconds:.1f} s")
@@ -139,3 +143,10 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.data_path))
         return server
+
+
+def _log_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """Our own warnings (QR version, moved URLs, slow subsetting) as MkDocs warnings; library noise stays out."""
+    for w in caught:
+        if issubclass(w.category, (UserWarning, RuntimeWarning)):
+            log.warning(str(w.message))
