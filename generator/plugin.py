@@ -77,15 +77,16 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         if not config.site_url and site.site_url:
             config.site_url = site.site_url
         config.extra["bee"] = {"sample": site.sample}
-        self.print_plan = self._prepare_print(root) if self.config.print.enabled else None
+        self.print_settings = self._print_settings(root)
+        self.print_plan = self._prepare_print() if self.config.print.enabled else None
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
-    def _prepare_print(self, root: Path) -> PrintPlan:
+    def _print_settings(self, root: Path) -> PrintSettings:
         opts = self.config.print
-        self.print_settings = PrintSettings(
+        return PrintSettings(
             theme_dir=self.theme_dir,
             cache_dir=root / ".cache",
             manifest_path=root / opts.manifest,
@@ -96,6 +97,8 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             workers=opts.workers,
             update_manifest=not self.serving,  # half-typed ids must not become "printed"
         )
+
+    def _prepare_print(self) -> PrintPlan:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", UserWarning)
@@ -117,8 +120,8 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         print_theme = self.theme_dir / "print"
         for asset in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(print_theme)]:
             files.remove(asset)
-        if self.print_plan:
-            generated += print_pages(self.network, self.print_settings, posters_built=self.print_settings.posters)
+        # The map and print-centre pages exist even with print disabled, so the nav in mkdocs.yml stays valid.
+        generated += print_pages(self.network, self.print_settings, enabled=self.print_plan is not None)
         for f in generated:
             inclusion = InclusionLevel.INCLUDED if f.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, f.src_uri, content=f.content, inclusion=inclusion))

@@ -85,13 +85,17 @@ def prepare(network: Network, settings: PrintSettings, data_path: Path | None = 
     return PrintPlan(base_url, updated, updated != issued)
 
 
-def print_pages(network: Network, settings: PrintSettings, *, posters_built: bool) -> list[GeneratedFile]:
+def print_pages(network: Network, settings: PrintSettings, *, enabled: bool = True) -> list[GeneratedFile]:
     """The guide-map page and the print-centre page (both in the navigation)."""
     env = make_env(settings.theme_dir)
     svg = guide_map_svg(env, network, settings.roads, link_prefix="../")
-    map_body = env.get_template("fragments/map.html").render(svg=svg)
+    map_body = env.get_template("fragments/map.html").render(svg=svg, enabled=enabled)
     centre = env.get_template("fragments/print.html").render(
-        network=network, rows=station_rows(network), posters_built=posters_built, poster=settings.poster
+        network=network,
+        rows=station_rows(network),
+        enabled=enabled,
+        posters_built=enabled and settings.posters,
+        poster=settings.poster,
     )
     return [
         _markdown("map.md", "导视图", "", map_body, hide_nav=False, in_nav=True),
