@@ -101,6 +101,8 @@ def test_build_fails_when_a_printed_station_is_deleted(root: Path, tmp_path: Pat
         {"id": "old-market", "url": "https://bee.example.org/s/old-market/", "first_issued": "2025-03-01"}
     )
     (proj / "print-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    check = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=proj, capture_output=True, text=True)
+    assert check.returncode == 1 and "'old-market' was printed" in check.stderr  # staff see it before committing
     result = _build(proj)
     assert result.returncode == 1
     assert "station 'old-market' was printed as https://bee.example.org/s/old-market/ on 2025-03-01" in result.stderr
