@@ -30,7 +30,7 @@ from .model import Network
 from .pages import GeneratedFile, _markdown, make_env
 from .pdfrender import Job, Progress, RenderStats, render_all
 from .posters import PosterOptions, poster_env, poster_html
-from .printenv import SLOW_SUBSET_WARNING, has_fast_subsetting, require_cjk_font
+from .printenv import PREFERRED_FAMILY, SLOW_SUBSET_WARNING, has_fast_subsetting, require_cjk_font
 from .qr import require_site_url
 from .table import station_rows, table_html, to_csv, to_xlsx
 
@@ -74,7 +74,10 @@ class PrintReport:
 def prepare(network: Network, settings: PrintSettings, data_path: Path | None = None, data_name: str = "") -> PrintPlan:
     """Check site_url, the CJK font and the manifest; warn when font subsetting will be slow."""
     base_url = require_site_url(network, data_path, data_name or None)
-    require_cjk_font()
+    family = require_cjk_font()
+    if family != PREFERRED_FAMILY:
+        message = f"{PREFERRED_FAMILY} is not installed; print files fall back to {family} (install fonts-noto-cjk)"
+        warnings.warn(message, UserWarning, stacklevel=2)
     if not has_fast_subsetting():
         warnings.warn(SLOW_SUBSET_WARNING, RuntimeWarning, stacklevel=2)
     issued = load_manifest(settings.manifest_path)
