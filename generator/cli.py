@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import DataErrors
+from .manifest import MANIFEST_NAME, ManifestError, check_manifest, load_manifest
 from .model import StationsFile
 from .validate import load_network
 
@@ -41,6 +42,12 @@ def _check(args: argparse.Namespace) -> int:
         network = load_network(args.file, display_name=str(args.file))
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
+        return 1
+    manifest = args.file.parent / MANIFEST_NAME  # printed URLs: a deleted station is caught before commit
+    try:
+        check_manifest(load_manifest(manifest), network)
+    except ManifestError as exc:
+        print(exc, file=sys.stderr)
         return 1
     open_count = sum(s.is_open for s in network.stations)
     print(f"{args.file}: OK, {len(network.stations)} stations ({open_count} open), {len(network.services)} services")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -14,14 +16,37 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .clock import build_date
+from .clock import build_date, source_datetime
 from .errors import DataErrors
 from .hours import CalendarWarning
+from .manifest import MANIFEST_NAME, ManifestError
 from .model import Network
 from .pages import BuildOptions, build_site
+from .pdfrender import stderr_progress
+from .posters import PAPERS, PosterOptions
+from .printenv import PrintEnvironmentError
+from .printing import PrintPlan, PrintSettings, build_print, prepare, print_pages
+from .qr import PrintConfigError
 from .validate import load_network
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class PrintConfig(base.Config):
+    """Options under `print:`; all paths are relative to mkdocs.yml."""
+
+    enabled = c.Type(bool, default=True)
+    posters = c.Type(bool, default=True)
+    posters_on_serve = c.Type(bool, default=False)
+    """`mkdocs serve` skips posters unless this is true (the table and map are cheap and always built)."""
+    paper = c.Choice(tuple(PAPERS), default="A4")
+    bleed_mm = c.Type((int, float), default=0)
+    """Bleed around each poster; when > 0 crop marks are drawn too."""
+    workers = c.Type(int, default=0)
+    """Processes rendering posters; 0 means one per core."""
+    manifest = c.Type(str, default=MANIFEST_NAME)
+    map_geojson = c.Optional(c.Type(str))
+    """Optional roads/boundary lines for the guide map (GCJ-02 GeoJSON)."""
 
 
 class StationGuideConfig(base.Config):
@@ -31,6 +56,8 @@ class StationGuideConfig(base.Config):
     """The station data file, relative to mkdocs.yml."""
     theme_dir = c.Type(str, default="theme")
     """Folder holding fragments/, icons/ and print/ templates, relative to mkdocs.yml."""
+    print = c.SubConfig(PrintConfig)
+    """Print files (posters, table, guide map) written to site/print/."""
 
 
 class StationGuidePlugin(BasePlugin[StationGuideConfig]):
@@ -38,6 +65,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
 
     network: Network
     bodies: dict[str, str]
+    serving = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -51,7 +79,37 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         if not config.site_url and site.site_url:
             config.site_url = site.site_url
         config.extra["bee"] = {"sample": site.sample}
+        self.print_settings = self._print_settings(root)
+        self.print_plan = self._prepare_print() if self.config.print.enabled else None
         return config
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def _print_settings(self, root: Path) -> PrintSettings:
+        opts = self.config.print
+        return PrintSettings(
+            theme_dir=self.theme_dir,
+            cache_dir=root / ".cache",
+            manifest_path=root / opts.manifest,
+            stamp=source_datetime(root),
+            roads=root / opts.map_geojson if opts.map_geojson else None,
+            poster=PosterOptions(paper=opts.paper, bleed_mm=float(opts.bleed_mm)),
+            posters=opts.posters and (opts.posters_on_serve or not self.serving),
+            workers=opts.workers,
+            update_manifest=not self.serving,  # half-typed ids must not become "printed"
+        )
+
+    def _prepare_print(self) -> PrintPlan:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", UserWarning)
+                warnings.simplefilter("always", RuntimeWarning)
+                plan = prepare(self.network, self.print_settings, self.data_path, self.config.data_file)
+        except (PrintConfigError, PrintEnvironmentError, ManifestError) as exc:
+            raise PluginError(str(exc)) from None
+        _log_warnings(caught)
+        return plan
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         options = BuildOptions(theme_dir=self.theme_dir, today=build_date())
@@ -60,6 +118,12 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             generated = build_site(self.network, options)
         for w in caught:
             log.warning(str(w.message))
+        # theme/print/ holds print templates and CSS, not site assets: MkDocs would copy them into site/print/.
+        print_theme = self.theme_dir / "print"
+        for asset in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(print_theme)]:
+            files.remove(asset)
+        # The map and print-centre pages exist even with print disabled, so the nav in mkdocs.yml stays valid.
+        generated += print_pages(self.network, self.print_settings, enabled=self.print_plan is not None)
         self.bodies = {f.src_uri: f.html for f in generated if f.html is not None}
         for f in generated:
             inclusion = InclusionLevel.INCLUDED if f.in_nav else InclusionLevel.NOT_IN_NAV
@@ -70,6 +134,29 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         # Generated pages carry finished HTML; their Markdown source is front matter only.
         return self.bodies.get(page.file.src_uri, html)
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.print_plan:
+            return
+        progress = stderr_progress("posters") if sys.stderr.isatty() else None
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", UserWarning)
+                site_dir = Path(config.site_dir)
+                report = build_print(self.network, self.print_settings, self.print_plan, site_dir, progress)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+            raise PluginError(f"print files could not be written: {exc}") from exc
+        _log_warnings(caught)
+        if report.posters:
+            p = report.posters
+            log.info(f"posters: {len(p.misses)} rendered, {len(p.hits)} from cache, {p.seconds:.1f} s")
+
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.data_path))
         return server
+
+
+def _log_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """Our own warnings (QR version, moved URLs, slow subsetting) as MkDocs warnings; library noise stays out."""
+    for w in caught:
+        if issubclass(w.category, (UserWarning, RuntimeWarning)):
+            log.warning(str(w.message))

@@ -1,0 +1,91 @@
+"""Poster benchmark: cold and warm render time, cache behaviour, file sizes, QR versions.
+
+Run: `.venv/bin/python -m bench.posters` (writes into bench/out/, prints a Markdown summary).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from generator.manifest import with_new_stations
+from generator.pdfrender import render_pdf
+from generator.posters import PosterOptions, poster_env, poster_html
+from generator.printenv import has_fast_subsetting
+from generator.printing import PrintPlan, PrintSettings, build_posters, combine
+from generator.qr import require_site_url, station_code
+from generator.validate import load_network
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out" / "posters"
+
+
+def main() -> None:
+    """Measure and print the figures recorded in BENCHMARKS.md."""
+    network = load_network(ROOT / "stations.yaml")
+    base = require_site_url(network)
+    stamp = datetime(2026, 11, 28, tzinfo=UTC)
+    plan = PrintPlan(base, with_new_stations([], network, base, stamp.date()), True)
+    shutil.rmtree(OUT, ignore_errors=True)
+    settings = PrintSettings(
+        theme_dir=ROOT / "theme",
+        cache_dir=OUT / "cache",
+        manifest_path=OUT / "manifest.json",
+        stamp=stamp,
+        poster=PosterOptions(bleed_mm=3),
+    )
+    cores = os.cpu_count() or 1
+    n = len(network.stations)
+    print(f"- machine: {cores} cores; HarfBuzz subsetting: {'yes' if has_fast_subsetting() else 'NO (slow path)'}")
+
+    t = time.perf_counter()
+    cold = build_posters(network, settings, plan, OUT / "pdf")
+    cold_s = time.perf_counter() - t
+    print(f"- cold, empty cache, {cores} processes: {n} posters in {cold_s:.1f} s "
+          f"({cold_s * cores / n:.2f} s per poster per core, process start-up and font loading included); "
+          f"misses {len(cold.misses)}, hits {len(cold.hits)}")  # fmt: skip
+
+    env = poster_env(settings.theme_dir)
+    issued = {e.id: e.first_issued for e in plan.issued}
+    docs = [poster_html(env, network, st, base, settings.poster, issued[st.id]) for st in network.stations]
+    render_pdf(docs[0])  # warm-up: imports, fontconfig, font file parsing
+    times = []
+    for html in docs:
+        t = time.perf_counter()
+        render_pdf(html)
+        times.append(time.perf_counter() - t)
+    print(f"- warm, one process: median {statistics.median(times):.2f} s per poster "
+          f"(min {min(times):.2f}, max {max(times):.2f})")  # fmt: skip
+
+    t = time.perf_counter()
+    again = build_posters(network, settings, plan, OUT / "pdf")
+    print(f"- unchanged data, warm cache: {time.perf_counter() - t:.2f} s; "
+          f"misses {len(again.misses)}, hits {len(again.hits)}")  # fmt: skip
+
+    edited = network.stations[5].model_copy(update={"hours": "Mo-Su 07:00-22:00"})
+    edited.__dict__.pop("schedule", None)  # model_copy keeps the cached compiled hours of the original
+    changed = replace(network, stations=(*network.stations[:5], edited, *network.stations[6:]))
+    t = time.perf_counter()
+    one = build_posters(changed, settings, plan, OUT / "pdf")
+    print(f"- one station's hours edited: {time.perf_counter() - t:.2f} s; misses {len(one.misses)} "
+          f"({', '.join(p.stem for p in one.misses)}), hits {len(one.hits)}")  # fmt: skip
+
+    t = time.perf_counter()
+    combined = combine(sorted((OUT / "pdf").glob("*.pdf")), OUT / "posters.pdf")
+    print(f"- posters.pdf (pdfunite): {time.perf_counter() - t:.2f} s")
+    sizes = [p.stat().st_size for p in (OUT / "pdf").glob("*.pdf")]
+    print(f"- sizes: poster median {statistics.median(sizes) / 1024:.0f} KiB (min {min(sizes) / 1024:.0f}, "
+          f"max {max(sizes) / 1024:.0f}); posters.pdf {combined.stat().st_size / 1024 / 1024:.1f} MiB")  # fmt: skip
+    versions = sorted({station_code(base, st).version for st in network.stations})
+    longest = max((station_code(base, st) for st in network.stations), key=lambda c: len(c.payload))
+    print(f"- QR versions (level Q) in the sample: {versions}; longest URL {longest.payload} "
+          f"({len(longest.payload)} bytes) → version {longest.version}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
