@@ -14,11 +14,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .clock import build_date
+from .clock import build_datetime
 from .errors import DataErrors
+from .feeds import FeedError, require_site_url
 from .hours import CalendarWarning
 from .model import Network
 from .pages import BuildOptions, build_site
+from .study_model import Study
+from .study_site import build_study_site, station_extras
+from .study_validate import load_study
 from .validate import load_network
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -31,6 +35,8 @@ class StationGuideConfig(base.Config):
     """The station data file, relative to mkdocs.yml."""
     theme_dir = c.Type(str, default="theme")
     """Folder holding fragments/, icons/ and print/ templates, relative to mkdocs.yml."""
+    study_dir = c.Type(str, default="content/study")
+    """The study library and activities (library.yaml, activities.yaml, audio); skipped when absent."""
 
 
 class StationGuidePlugin(BasePlugin[StationGuideConfig]):
@@ -47,17 +53,37 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             self.network = load_network(self.data_path, display_name=self.config.data_file)
         except DataErrors as exc:
             raise PluginError(exc.report()) from None
+        self.study = self._load_study(root)
         site = self.network.site
         if not config.site_url and site.site_url:
             config.site_url = site.site_url
         config.extra["bee"] = {"sample": site.sample}
         return config
 
+    def _load_study(self, root: Path) -> Study | None:
+        study_path = root / self.config.study_dir
+        if not study_path.is_dir():
+            return None
+        try:
+            study = load_study(study_path, self.network, display_dir=self.config.study_dir)
+            require_site_url(self.network)
+        except DataErrors as exc:
+            raise PluginError(exc.report()) from None
+        except FeedError as exc:
+            raise PluginError(str(exc)) from None
+        return study
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        options = BuildOptions(theme_dir=self.theme_dir, today=build_date())
+        now = build_datetime()
+        extras = station_extras(self.study, self.theme_dir, now) if self.study else {}
+        options = BuildOptions(theme_dir=self.theme_dir, today=now.date(), station_extras=extras)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CalendarWarning)
             generated = build_site(self.network, options)
+        if self.study:
+            generated += build_study_site(self.network, self.study, self.theme_dir, now)
+            for f in [f for f in files if f.src_uri.startswith("study/") and f.src_uri.endswith(".yaml")]:
+                files.remove(f)  # the data files themselves are not part of the site
         for w in caught:
             log.warning(str(w.message))
         self.bodies = {f.src_uri: f.html for f in generated if f.html is not None}
@@ -72,4 +98,6 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.data_path))
+        if self.study:
+            server.watch(str(self.study.base_dir))
         return server
