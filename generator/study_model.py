@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 from .model import Model, Phone, Slug, Text, Url, bee_error
 
@@ -85,9 +85,18 @@ def _check_https(value: str) -> str:
     return value
 
 
-Seconds = Annotated[int, BeforeValidator(_to_seconds), Field(description='"mm:ss" or "h:mm:ss"')]
-Count = Annotated[int, BeforeValidator(_to_int)]
-Instant = Annotated[datetime, BeforeValidator(_to_datetime), Field(description="ISO 8601 with offset")]
+# The JSON Schema describes what staff type (text), not what the model keeps (seconds, datetime).
+Seconds = Annotated[
+    int,
+    BeforeValidator(_to_seconds),
+    WithJsonSchema({"type": "string", "pattern": _DURATION_RE.pattern, "description": '"mm:ss" or "h:mm:ss"'}),
+]
+Count = Annotated[int, BeforeValidator(_to_int), WithJsonSchema({"type": "integer", "minimum": 1})]
+Instant = Annotated[
+    datetime,
+    BeforeValidator(_to_datetime),
+    WithJsonSchema({"type": "string", "pattern": DATETIME_PATTERN, "description": "e.g. 2026-12-12T09:00+08:00"}),
+]
 LocalFile = Annotated[str, AfterValidator(_check_local_file), Field(description="path relative to content/study/")]
 HttpsUrl = Annotated[Url, AfterValidator(_check_https)]
 

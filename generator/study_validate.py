@@ -74,7 +74,9 @@ def validate_library(
     known_cats = {c.id for _, c in cats}
     for i, item in items:
         errors += _check_item(item, ("items", i), f"item {item.id!r}", known_cats, network, base, doc)
-    known_items = {item.id for _, item in items}
+    # Ids of every item entry, valid or not, so a broken item is not reported again by each menu.
+    raw = doc.data.get("items")
+    known_items = {e.get("id") for e in raw if isinstance(e, dict)} if isinstance(raw, list) else set()
     for i, menu in menus:
         errors += _check_refs(menu.items, known_items, ("menus", i, "items"), f"menu {menu.id!r}", "item", doc)
     if len(errors) > before:

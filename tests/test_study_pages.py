@@ -1,0 +1,92 @@
+"""Study page building without MkDocs: nav entries, links, escaping, station activities."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.pages import BuildOptions, build_station_pages
+from generator.study_pages import NAV_PAGES, format_when, item_meta
+from generator.study_site import build_study_site, station_extras
+from generator.study_validate import load_study
+
+NOW = datetime(2026, 11, 28, 4, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def study(network, root: Path):
+    return load_study(root / "content" / "study", network)
+
+
+def _files(network, study, root):
+    return {f.src_uri: f for f in build_study_site(network, study, root / "theme", NOW)}
+
+
+def _meta(content: str) -> dict:
+    return yaml.safe_load(content.split("---\n", 2)[1])
+
+
+def test_only_the_four_study_pages_are_nav_entries(network, study, root) -> None:
+    files = _files(network, study, root)
+    assert {u for u, f in files.items() if f.in_nav} == set(NAV_PAGES)
+    assert sum(u.startswith("study/i/") for u in files) == len(study.items) == 40
+    assert sum(u.startswith("study/c/") for u in files) == len(study.categories) == 10
+    # Category pages and "my menu" repeat item text: kept out of Material's search index.
+    assert _meta(files["study/c/traffic.md"].content)["search"] == {"exclude": True}
+    assert "search" not in _meta(files["study/i/aid-cpr.md"].content)
+
+
+def test_audio_item_page(network, study, root) -> None:
+    body = _files(network, study, root)["study/i/ebike-helmet.md"].content
+    assert '<audio controls preload="metadata" src="../../audio/helmet.mp3">' in body
+    for rate in ("0.75", "1", "1.25", "1.5", "2"):
+        assert f'data-bee-rate="{rate}"' in body
+    assert 'src="../../covers/ebike.svg"' in body
+    assert "\n\n" not in body.split("---\n", 2)[2].strip()  # a blank line would end the raw HTML block
+
+
+def test_ebook_page_links_out_and_to_its_shelves(network, study, root) -> None:
+    body = _files(network, study, root)["study/i/history-reader.md"].content
+    assert 'href="https://example.org/study/history-reader"' in body and "打开阅读" in body
+    for sid in study.item_by_id["history-reader"].shelves:
+        assert f'href="../../../s/{sid}/"' in body  # study/i/<id>/ → s/<sid>/
+
+
+def test_data_is_escaped(network, study, root) -> None:
+    evil = '"><script>alert(1)</script>'
+    item = study.items[0].model_copy(update={"summary": evil, "title": "A&B"})
+    act = study.activities[0].model_copy(update={"description": evil, "place": evil, "station": None})
+    evil_study = replace(study, items=(item, *study.items[1:]), activities=(act, *study.activities[1:]))
+    for f in build_study_site(network, evil_study, root / "theme", NOW):
+        if f.src_uri.endswith(".md"):  # HTML; the feeds carry plain text, escaped for their own formats
+            assert "<script>alert" not in f.content, f.src_uri
+    files = _files(network, evil_study, root)
+    assert "A&amp;B" in files[f"study/i/{item.id}.md"].content
+    assert "&lt;script&gt;" in files["study/activities.md"].content
+
+
+def test_activities_split_at_build_time(network, study, root) -> None:
+    body = _files(network, study, root)["study/activities.md"].content
+    upcoming, past = body.split('data-bee-activities="past"')
+    assert re.findall(r'<section class="bee-activity" id="([^"]+)"', past) == ["helmet-check-2026-11", "clinic-2026-11"]
+    assert re.findall(r'<section class="bee-activity" id="([^"]+)"', upcoming)[0] == "clinic-2026-12"
+
+
+def test_station_page_lists_its_upcoming_activities(network, study, root) -> None:
+    extras = station_extras(study, root / "theme", NOW)
+    assert "weixing" in extras and "changjianglu" not in extras  # its only activity is over
+    options = BuildOptions(theme_dir=root / "theme", station_extras=extras)
+    page = next(f for f in build_station_pages(network, options) if f.src_uri == "s/weixing.md")
+    assert 'href="../../study/activities/#clinic-2027-02"' in page.content
+    assert "clinic-2026-11" not in page.content
+
+
+def test_human_readable_times_and_lengths(study) -> None:
+    assert format_when(study.activities[2]) == "2026年12月12日（周六）09:00–11:30"
+    assert item_meta(study.item_by_id["traffic-rules-basics"]) == "电子书 · 86页"
+    assert item_meta(study.item_by_id["traffic-night-riding"]) == "音频 · 8分40秒"
