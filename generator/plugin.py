@@ -20,6 +20,7 @@ from .feeds import FeedError, require_site_url
 from .hours import CalendarWarning
 from .model import Network
 from .pages import BuildOptions, build_site
+from .search_index import compact_search_index
 from .study_model import Study
 from .study_site import build_study_site, station_extras
 from .study_validate import load_study
@@ -95,6 +96,9 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages carry finished HTML; their Markdown source is front matter only.
         return self.bodies.get(page.file.src_uri, html)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        compact_search_index(Path(config.site_dir))  # runs after Material's search plugin wrote it
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.data_path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -90,3 +91,13 @@ def test_human_readable_times_and_lengths(study) -> None:
     assert format_when(study.activities[2]) == "2026年12月12日（周六）09:00–11:30"
     assert item_meta(study.item_by_id["traffic-rules-basics"]) == "电子书 · 86页"
     assert item_meta(study.item_by_id["traffic-night-riding"]) == "音频 · 8分40秒"
+
+
+def test_search_index_is_compact_utf8_and_keeps_item_boilerplate_out(built_site: Path) -> None:
+    raw = (built_site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "\\u" not in raw.split('"docs"')[1]  # Chinese as UTF-8, not six-byte escapes (the config has a regex)
+    docs = {d["location"]: d for d in json.loads(raw)["docs"]}
+    cpr = docs["study/i/aid-cpr/"]
+    assert cpr["title"] == "心肺\u200b复苏\u200b图解"
+    assert "胸外" in cpr["text"] and "微信" not in cpr["text"] and "学习书库" not in cpr["text"]
+    assert not any(loc.startswith(("study/c/", "study/my/")) for loc in docs)
