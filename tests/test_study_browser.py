@@ -102,3 +102,13 @@ def test_chinese_search_finds_items_activities_and_stations(phone, site_url: str
     hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert any(expected in h for h in hrefs), hrefs
     assert not errors and not outside.urls
+
+
+def test_an_activity_under_way_is_marked(phone, site_url: str) -> None:
+    context, _ = phone
+    page = context.new_page()
+    page.clock.install(time=datetime(2026, 12, 12, 10, 0, tzinfo=SHANGHAI))
+    page.goto(site_url + "study/activities/")
+    assert page.is_visible("#clinic-2026-12 .bee-activity-state")  # 进行中
+    assert page.is_hidden("#red-study-2026-12 .bee-activity-state")
+    assert page.locator("[data-bee-activities=upcoming] .bee-activity").first.get_attribute("id") == "clinic-2026-12"
