@@ -83,8 +83,8 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             generated = build_site(self.network, options)
         if self.study:
             generated += build_study_site(self.network, self.study, self.theme_dir, now)
-            for f in [f for f in files if f.src_uri.startswith("study/") and f.src_uri.endswith(".yaml")]:
-                files.remove(f)  # the data files themselves are not part of the site
+            for data_file in [f for f in files if f.src_uri.startswith("study/") and f.src_uri.endswith(".yaml")]:
+                files.remove(data_file)  # the data files themselves are not part of the site
         for w in caught:
             log.warning(str(w.message))
         self.bodies = {f.src_uri: f.html for f in generated if f.html is not None}

@@ -76,7 +76,8 @@ def validate_library(
         errors += _check_item(item, ("items", i), f"item {item.id!r}", known_cats, network, base, doc)
     # Ids of every item entry, valid or not, so a broken item is not reported again by each menu.
     raw = doc.data.get("items")
-    known_items = {e.get("id") for e in raw if isinstance(e, dict)} if isinstance(raw, list) else set()
+    entries = raw if isinstance(raw, list) else []
+    known_items = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
     for i, menu in menus:
         errors += _check_refs(menu.items, known_items, ("menus", i, "items"), f"menu {menu.id!r}", "item", doc)
     if len(errors) > before:

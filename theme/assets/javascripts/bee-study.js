@@ -161,32 +161,13 @@
 
   /* ---- "my menu" ---- */
 
+  /* The picker works at once; the list fills in when the data file arrives (slow networks). */
   function setupMy(box) {
     if (box.getAttribute("data-bee-ready")) {
       return;
     }
     box.setAttribute("data-bee-ready", "1");
-    var xhr = new XMLHttpRequest();
-    xhr.open("GET", box.getAttribute("data-bee-study-data"));
-    xhr.onload = function () {
-      if (xhr.status === 200) {
-        startMy(box, JSON.parse(xhr.responseText));
-      }
-    };
-    xhr.send();
-  }
-
-  function startMy(box, data) {
-    var byCat = {};
-    for (var id in data.i) {
-      if (Object.prototype.hasOwnProperty.call(data.i, id)) {
-        (byCat[data.i[id][1]] = byCat[data.i[id][1]] || []).push(id);
-      }
-    }
-    var menus = {};
-    each(data.m, function (m) {
-      menus[m[0]] = m[2];
-    });
+    var data = null;
     var pick = load("pick", { m: "", c: [] });
     each(box.querySelectorAll("input[name=bee-menu]"), function (r) {
       r.checked = r.value === (pick.m || "");
@@ -195,51 +176,10 @@
       c.checked = pick.c.indexOf(c.value) >= 0;
     });
 
-    function chosenIds() {
-      var ids = [];
-      var seen = {};
-      var add = function (i) {
-        if (data.i[i] && !seen[i]) {
-          seen[i] = true;
-          ids.push(i);
-        }
-      };
-      each(menus[pick.m] || [], add);
-      each(pick.c, function (c) {
-        each(byCat[c] || [], add);
-      });
-      return ids;
-    }
-
     function render() {
-      var list = box.querySelector(".bee-my-list");
-      var ids = chosenIds();
-      var done = 0;
-      list.innerHTML = "";
-      each(ids, function (i) {
-        var li = doc.createElement("li");
-        li.setAttribute("data-bee-item", i);
-        var label = doc.createElement("label");
-        var check = doc.createElement("input");
-        check.type = "checkbox";
-        check.setAttribute("data-bee-check", i);
-        check.setAttribute("aria-label", "学过了：" + data.i[i][0]);
-        label.appendChild(check);
-        var link = doc.createElement("a");
-        link.href = "../i/" + i + "/";
-        link.textContent = data.i[i][0]; /* textContent: titles are data, never HTML */
-        var meta = doc.createElement("span");
-        meta.className = "bee-study-meta";
-        meta.textContent = data.i[i][2];
-        li.appendChild(label);
-        li.appendChild(link);
-        li.appendChild(meta);
-        list.appendChild(li);
-        done += isDone(i) ? 1 : 0;
-      });
-      box.querySelector(".bee-my-empty").hidden = ids.length > 0;
-      box.querySelector(".bee-my-progress").textContent = ids.length ? "已学 " + done + " / " + ids.length : "";
-      showDone(box);
+      if (data) {
+        renderMy(box, data, chosenIds(data, pick));
+      }
     }
 
     box.addEventListener("change", function (ev) {
@@ -271,7 +211,78 @@
         render();
       }
     });
-    render();
+
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", box.getAttribute("data-bee-study-data"));
+    xhr.onload = function () {
+      if (xhr.status === 200) {
+        data = indexData(JSON.parse(xhr.responseText));
+        render();
+      }
+    };
+    xhr.send();
+  }
+
+  /* Adds lookups to the data file: item ids per category and per menu. */
+  function indexData(data) {
+    data.byCat = {};
+    data.byMenu = {};
+    for (var id in data.i) {
+      if (Object.prototype.hasOwnProperty.call(data.i, id)) {
+        (data.byCat[data.i[id][1]] = data.byCat[data.i[id][1]] || []).push(id);
+      }
+    }
+    each(data.m, function (m) {
+      data.byMenu[m[0]] = m[2];
+    });
+    return data;
+  }
+
+  /* The chosen menu's items in order, then the chosen categories' items, each once. */
+  function chosenIds(data, pick) {
+    var ids = [];
+    var seen = {};
+    var add = function (i) {
+      if (data.i[i] && !seen[i]) {
+        seen[i] = true;
+        ids.push(i);
+      }
+    };
+    each(data.byMenu[pick.m] || [], add);
+    each(pick.c, function (c) {
+      each(data.byCat[c] || [], add);
+    });
+    return ids;
+  }
+
+  function renderMy(box, data, ids) {
+    var list = box.querySelector(".bee-my-list");
+    var done = 0;
+    list.innerHTML = "";
+    each(ids, function (i) {
+      var li = doc.createElement("li");
+      li.setAttribute("data-bee-item", i);
+      var label = doc.createElement("label");
+      var check = doc.createElement("input");
+      check.type = "checkbox";
+      check.setAttribute("data-bee-check", i);
+      check.setAttribute("aria-label", "学过了：" + data.i[i][0]);
+      label.appendChild(check);
+      var link = doc.createElement("a");
+      link.href = "../i/" + i + "/";
+      link.textContent = data.i[i][0]; /* textContent: titles are data, never HTML */
+      var meta = doc.createElement("span");
+      meta.className = "bee-study-meta";
+      meta.textContent = data.i[i][2];
+      li.appendChild(label);
+      li.appendChild(link);
+      li.appendChild(meta);
+      list.appendChild(li);
+      done += isDone(i) ? 1 : 0;
+    });
+    box.querySelector(".bee-my-empty").hidden = ids.length > 0;
+    box.querySelector(".bee-my-progress").textContent = ids.length ? "已学 " + done + " / " + ids.length : "";
+    showDone(box);
   }
 
   /* ---- activities ---- */
@@ -321,12 +332,28 @@
     });
   }
 
+  /* A station page whose activities have all ended since the build drops the whole block. */
+  function hideEmptyStationLists(scope) {
+    each(scope.querySelectorAll(".bee-station-activities"), function (list) {
+      var shown = 0;
+      each(list.querySelectorAll("li"), function (li) {
+        shown += li.hidden ? 0 : 1;
+      });
+      list.hidden = shown === 0;
+      var heading = list.previousElementSibling;
+      if (heading && heading.id === "activities") {
+        heading.hidden = shown === 0;
+      }
+    });
+  }
+
   /* ---- wiring ---- */
 
   function refresh() {
     each(doc.querySelectorAll("[data-bee-player]"), setupPlayer);
     each(doc.querySelectorAll("#bee-my"), setupMy);
     splitActivities(doc, new Date().getTime());
+    hideEmptyStationLists(doc);
     showDone(doc);
   }
 
