@@ -100,3 +100,10 @@ def test_text_escaping_and_folding_round_trip(network, study) -> None:
     assert str(ev["DESCRIPTION"]) == act.description
     long = "测" * 40
     assert fold(long).split("\r\n")[0].encode() == ("测" * 25).encode()  # 75 octets = 25 characters
+
+
+def test_podcast_escapes_xml(network, study) -> None:
+    item = next(i for i in study.items if i.audio).model_copy(update={"title": 'A&B "Q"', "summary": "x & y"})
+    xml = build_podcast(network, replace(study, items=(item,)), SITE, BUILT)
+    feed = feedparser.parse(xml.encode("utf-8"))
+    assert not feed.bozo and feed.entries[0].title == 'A&B "Q"' and feed.entries[0].summary == "x & y"

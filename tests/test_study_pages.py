@@ -106,3 +106,9 @@ def test_search_index_is_compact_utf8_and_keeps_item_boilerplate_out(built_site:
     assert cpr["title"] == "心肺\u200b复苏\u200b图解"
     assert "胸外" in cpr["text"] and "微信" not in cpr["text"] and "学习书库" not in cpr["text"]
     assert not any(loc.startswith(("study/c/", "study/my/")) for loc in docs)
+
+
+def test_data_files_are_not_published_but_audio_is(built_site: Path) -> None:
+    assert not list((built_site / "study").glob("*.yaml"))
+    assert (built_site / "study/audio/helmet.mp3").stat().st_size <= 30 * 1024  # small enough for a phone plan
+    assert (built_site / "study/covers/ebike.svg").is_file()
