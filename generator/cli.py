@@ -14,8 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import DataErrors
+from .feeds import FeedError, require_site_url
 from .manifest import MANIFEST_NAME, ManifestError, check_manifest, load_manifest
-from .model import StationsFile
+from .model import Network, StationsFile
+from .study_model import ActivitiesFile, LibraryFile
+from .study_validate import STUDY_DIR, load_study
 from .validate import load_network
 
 SCHEMA_PATH = Path("schema/stations.schema.json")
@@ -27,6 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="validate stations.yaml without building")
     p_check.add_argument("file", nargs="?", default="stations.yaml", type=Path)
+    p_check.add_argument("--study", default=None, type=Path, help=f"study folder (default: {STUDY_DIR} if present)")
     p_build = sub.add_parser("build", help="build the site atomically: a failed build leaves site/ untouched")
     p_build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     p_build.add_argument("-d", "--site-dir", default=None, type=Path, help="output folder (default: from mkdocs.yml)")
@@ -51,6 +55,27 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     open_count = sum(s.is_open for s in network.stations)
     print(f"{args.file}: OK, {len(network.stations)} stations ({open_count} open), {len(network.services)} services")
+    return _check_study(args, network)
+
+
+def _check_study(args: argparse.Namespace, network: Network) -> int:
+    """Validate content/study/*.yaml against the stations just loaded (skipped when there is none)."""
+    folder = args.study or args.file.parent / STUDY_DIR
+    if args.study is None and not folder.is_dir():
+        return 0
+    try:
+        study = load_study(folder, network, display_dir=str(folder))
+        require_site_url(network)
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except FeedError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(
+        f"{folder}: OK, {len(study.items)} items in {len(study.categories)} categories, "
+        f"{len(study.menus)} menus, {len(study.activities)} activities"
+    )
     return 0
 
 
@@ -62,18 +87,36 @@ def stations_schema() -> dict:
     return schema
 
 
+def study_schemas() -> dict[str, dict]:
+    """JSON Schemas of content/study/library.yaml and activities.yaml, by file name."""
+    result = {}
+    for name, model, title in (
+        ("study-library.schema.json", LibraryFile, "小蜜蜂驿站 content/study/library.yaml"),
+        ("study-activities.schema.json", ActivitiesFile, "小蜜蜂驿站 content/study/activities.yaml"),
+    ):
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = title
+        result[name] = schema
+    return result
+
+
 def _schema(args: argparse.Namespace) -> int:
-    text = json.dumps(stations_schema(), ensure_ascii=False, indent=2) + "\n"
-    if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        if current != text:
-            print(f"{args.output} is stale: run `python -m generator schema`", file=sys.stderr)
-            return 1
-        return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output}")
-    return 0
+    outputs = {args.output: stations_schema()}
+    outputs |= {args.output.parent / name: schema for name, schema in study_schemas().items()}
+    stale = 0
+    for path, schema in outputs.items():
+        text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+        if args.check:
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            if current != text:
+                print(f"{path} is stale: run `python -m generator schema`", file=sys.stderr)
+                stale += 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    return 1 if stale else 0
 
 
 def _build(args: argparse.Namespace) -> int:

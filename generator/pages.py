@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -52,6 +52,8 @@ class BuildOptions:
     theme_dir: Path
     today: date = field(default_factory=date.today)
     nearest: int = 3
+    station_extras: Mapping[str, Markup] = field(default_factory=dict)
+    """Extra HTML per station id, added to its page (e.g. upcoming activities from `study_pages`)."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ def build_station_pages(
             near=near,
             successor=network.station_by_id.get(st.successor) if st.successor else None,
             sprite=icons.sprite(options.theme_dir / "icons", _station_icons(network, st)),
+            extra=options.station_extras.get(st.id, ""),
         )
         # Station pages stay out of the search index: the directory page lists every name, and
         # indexing thousands of pages (HTML parsing plus jieba segmentation) dominated build time.
@@ -164,6 +167,8 @@ def _markdown(
     uri: str, title: str, description: str, body: str, *, hide_nav: bool, in_nav: bool = False, search: bool = True
 ) -> GeneratedFile:
     meta: dict[str, object] = {"title": title, "hide": ["navigation", "toc"] if hide_nav else ["toc"]}
+    if not search:
+        meta["search"] = {"exclude": True}  # Material's search plugin: keep this page out of the index
     if description:
         # Material writes page.meta.description into an attribute without escaping it.
         meta["description"] = str(Markup.escape(description))
@@ -173,6 +178,9 @@ def _markdown(
     front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
     html = "\n".join(line for line in body.splitlines() if line.strip())
     return GeneratedFile(uri, f"---\n{front}---\n", in_nav, html=html)
+
+
+render_markdown = _markdown  # public name for the other page builders (study_pages)
 
 
 def _directory(network: Network) -> dict[str, Any]:

@@ -16,8 +16,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .clock import build_date, source_datetime
+from .clock import build_datetime, source_datetime
 from .errors import DataErrors
+from .feeds import FeedError, require_site_url
 from .hours import CalendarWarning
 from .manifest import MANIFEST_NAME, ManifestError
 from .model import Network
@@ -27,6 +28,10 @@ from .posters import PAPERS, PosterOptions
 from .printenv import PrintEnvironmentError
 from .printing import PrintPlan, PrintSettings, build_print, prepare, print_pages
 from .qr import PrintConfigError
+from .search_index import compact_search_index
+from .study_model import Study
+from .study_site import build_study_site, station_extras
+from .study_validate import load_study
 from .validate import load_network
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -58,6 +63,8 @@ class StationGuideConfig(base.Config):
     """Folder holding fragments/, icons/ and print/ templates, relative to mkdocs.yml."""
     print = c.SubConfig(PrintConfig)
     """Print files (posters, table, guide map) written to site/print/."""
+    study_dir = c.Type(str, default="content/study")
+    """The study library and activities (library.yaml, activities.yaml, audio); skipped when absent."""
 
 
 class StationGuidePlugin(BasePlugin[StationGuideConfig]):
@@ -75,6 +82,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             self.network = load_network(self.data_path, display_name=self.config.data_file)
         except DataErrors as exc:
             raise PluginError(exc.report()) from None
+        self.study = self._load_study(root)
         site = self.network.site
         if not config.site_url and site.site_url:
             config.site_url = site.site_url
@@ -111,11 +119,30 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         _log_warnings(caught)
         return plan
 
+    def _load_study(self, root: Path) -> Study | None:
+        study_path = root / self.config.study_dir
+        if not study_path.is_dir():
+            return None
+        try:
+            study = load_study(study_path, self.network, display_dir=self.config.study_dir)
+            require_site_url(self.network)
+        except DataErrors as exc:
+            raise PluginError(exc.report()) from None
+        except FeedError as exc:
+            raise PluginError(str(exc)) from None
+        return study
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        options = BuildOptions(theme_dir=self.theme_dir, today=build_date())
+        now = build_datetime()
+        extras = station_extras(self.study, self.theme_dir, now) if self.study else {}
+        options = BuildOptions(theme_dir=self.theme_dir, today=now.date(), station_extras=extras)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CalendarWarning)
             generated = build_site(self.network, options)
+        if self.study:
+            generated += build_study_site(self.network, self.study, self.theme_dir, now)
+            for data_file in [f for f in files if f.src_uri.startswith("study/") and f.src_uri.endswith(".yaml")]:
+                files.remove(data_file)  # the data files themselves are not part of the site
         for w in caught:
             log.warning(str(w.message))
         # theme/print/ holds print templates and CSS, not site assets: MkDocs would copy them into site/print/.
@@ -135,6 +162,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         return self.bodies.get(page.file.src_uri, html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        compact_search_index(Path(config.site_dir))  # runs after Material's search plugin wrote it
         if not self.print_plan:
             return
         progress = stderr_progress("posters") if sys.stderr.isatty() else None
@@ -152,6 +180,8 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.data_path))
+        if self.study:
+            server.watch(str(self.study.base_dir))
         return server
 
 

@@ -335,3 +335,24 @@ def _check_status(st: Station, by_id: dict[str, Station], path: Path_, label: st
                 )
             )
     return errors
+
+
+# Public names for the other data files (content/study/*.yaml), which reuse this machinery as is.
+validate_model = _validate
+validate_list = _validate_list
+check_unique = _check_unique
+did_you_mean = _did_you_mean
+
+
+def check_top_level(doc: Document, cls: type[BaseModel], required: typing.Iterable[str]) -> list[DataError]:
+    """Errors for a file that is not a mapping, has unknown top-level keys or lacks required ones."""
+    if not isinstance(doc.data, dict):
+        return [doc.error((), f"the file must be a mapping with {', '.join(required)}", "see the sample")]
+    errors = [
+        doc.error((key,), f"unknown top-level key {key!r}", _did_you_mean(key, cls.model_fields), key=True)
+        for key in doc.data
+        if key not in cls.model_fields
+    ]
+    missing = [key for key in required if key not in doc.data]
+    errors += [doc.error((), f"missing top-level key {key!r}", f"add a `{key}:` section") for key in missing]
+    return errors
