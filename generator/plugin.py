@@ -17,6 +17,7 @@ from .clock import build_date
 from .errors import DataErrors
 from .hours import CalendarWarning
 from .model import Network
+from .offline import write_service_worker
 from .pages import BuildOptions, build_site
 from .validate import load_network
 
@@ -62,6 +63,10 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             inclusion = InclusionLevel.INCLUDED if f.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, f.src_uri, content=f.content, inclusion=inclusion))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # After the build, because the worker's precache list and version come from the output files.
+        write_service_worker(Path(config.site_dir))
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         server.watch(str(self.data_path))
