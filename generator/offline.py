@@ -27,15 +27,9 @@ _SHELL_GLOBS = (
     "assets/images/favicon.png",
     "manifest.webmanifest",
     f"{SHARD_DIR}/index.json",
-    # Material's search worker and the lunr scripts it imports for Chinese: without them a page opened
-    # offline throws importScripts errors. The index itself is added below only while it is small.
-    "assets/javascripts/workers/search.*.js",
-    "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
-    "assets/javascripts/lunr/min/lunr.zh.min.js",
-    "assets/javascripts/lunr/min/lunr.multi.min.js",
 )
-SEARCH_INDEX = "search/search_index.json"
-PRECACHE_SEARCH_MAX = 512 * 1024
+# Search is left out: bee-boot.js starts it only when the rider opens it, and the worker then caches
+# the search files as they are fetched, so search works offline once it has been used online.
 _HASHED = {".html", ".css", ".js", ".json", ".png", ".svg", ".webmanifest", ".xml", ".pdf"}
 
 
@@ -44,9 +38,6 @@ def precache_list(site: Path) -> list[str]:
     urls = [p for p in PAGES if (site / p / "index.html").exists()]
     for pattern in _SHELL_GLOBS:
         urls += sorted(p.relative_to(site).as_posix() for p in site.glob(pattern))
-    index = site / SEARCH_INDEX
-    if index.exists() and index.stat().st_size <= PRECACHE_SEARCH_MAX:
-        urls.append(SEARCH_INDEX)
     shards = sorted(p for p in (site / SHARD_DIR).glob("*.json") if p.name != "index.json")
     if sum(p.stat().st_size for p in shards) <= PRECACHE_SHARDS_MAX:
         urls += [p.relative_to(site).as_posix() for p in shards]

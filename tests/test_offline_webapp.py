@@ -42,6 +42,7 @@ def test_built_site_has_worker_manifest_and_links(built_site: Path) -> None:
     html = (built_site / "s/weixing/index.html").read_text(encoding="utf-8")
     assert 'rel="manifest" href="../../manifest.webmanifest"' in html
     assert 'data-bee-sw="../../sw.js"' in html
+    assert not any("search" in p for p in precache)  # search is fetched only once it is used
 
 
 def test_new_build_changes_the_cache_version(built_site: Path, tmp_path: Path) -> None:

@@ -183,3 +183,30 @@ def test_visited_station_page_works_offline(phone, site_url: str) -> None:
     finally:
         context.set_offline(False)
     assert not errors and not outside.urls
+
+
+def test_search_loads_only_when_opened(phone, site_url: str) -> None:
+    context, outside = phone
+    page, errors = _page(context)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_url + "s/weixing/", wait_until="networkidle")
+    assert not [u for u in requested if "search" in u]  # no index, no worker, no lunr on a first view
+    assert page.evaluate("typeof BeeNear") == "undefined"  # finder scripts stay off station pages
+    page.locator("label[for=__search]").first.click()
+    page.locator("input[data-md-component=search-query]").fill("卫星")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert any(u.endswith("search/search_index.json") for u in requested)
+    assert not errors and not outside.urls
+
+
+def test_finder_starts_after_instant_navigation(phone, site_url: str) -> None:
+    context, outside = phone
+    page, errors = _page(context)
+    page.goto(site_url)
+    page.evaluate("document.querySelector('a[href$=\"near/\"]').click()")  # Material's instant navigation
+    page.wait_for_url("**/near/")
+    page.select_option("#bee-place", index=1)
+    page.get_by_role("button", name="查找", exact=True).click()
+    assert _results(page)
+    assert not errors and not outside.urls

@@ -1,6 +1,6 @@
 /*
- * bee-near.js: the nearest finder (附近驿站), the service / open-now filters and the service worker
- * registration. ES5, no dependencies (runs in WeChat's browser); needs bee-geo.js and bee-hours.js.
+ * bee-near.js: the nearest finder (附近驿站) and the service / open-now filters.
+ * Loaded by bee-boot.js on the pages that use them. ES5, no dependencies (runs in WeChat's browser); needs bee-geo.js and bee-hours.js.
  *
  * Progressive enhancement: the directory is complete HTML and the filters start `hidden`; this script
  * shows them. The finder asks for the location only when the rider taps the button (asking on page load
@@ -373,16 +373,6 @@
     }
   }
 
-  function registerWorker() {
-    var script = doc.querySelector("script[data-bee-sw]");
-    if (!script || !("serviceWorker" in root.navigator)) {
-      return;
-    }
-    root.navigator.serviceWorker.register(script.getAttribute("data-bee-sw"))["catch"](function () {
-      /* No offline support (e.g. an in-app browser without service workers): the site works as before. */
-    });
-  }
-
   var subscribed = false;
   function start() {
     if (!subscribed && root.document$ && typeof root.document$.subscribe === "function") {
@@ -398,5 +388,4 @@
   } else {
     start();
   }
-  root.addEventListener("load", registerWorker);
 })(window);
