@@ -38,7 +38,9 @@ def _page(context):  # type: ignore[no-untyped-def]
 
 def _results(page) -> list[str]:  # type: ignore[no-untyped-def]
     page.wait_for_selector(".bee-result")
-    return page.eval_on_selector_all(".bee-result:not([hidden])", "els => els.map(e => e.dataset.station)")
+    return page.eval_on_selector_all(
+        ".bee-result", "els => els.filter(e => e.offsetParent).map(e => e.dataset.station)"
+    )
 
 
 def _wait_until_cached(page, relative: list[str], timeout_s: float = 15) -> None:  # type: ignore[no-untyped-def]
@@ -137,7 +139,7 @@ def test_service_filter_narrows_directory_and_finder(phone, site_url: str, netwo
     items = page.locator(".bee-item")
     assert items.count() == len(network.stations)
     page.get_by_role("checkbox", name="热饭（微波炉）").check()
-    visible = page.locator(".bee-item:not([hidden])")
+    visible = page.locator(".bee-item:visible")
     want = [s.id for s in network.stations if "microwave" in s.services]
     assert 0 < visible.count() == len(want) < len(network.stations)
     assert f"{len(want)} 个" in page.locator("[data-bee-count]").inner_text()
@@ -146,7 +148,9 @@ def test_service_filter_narrows_directory_and_finder(phone, site_url: str, netwo
     page.get_by_role("button", name="查找", exact=True).click()
     before = len(_results(page))
     page.get_by_role("checkbox", name="热饭（微波炉）").check()
-    after = page.eval_on_selector_all(".bee-result:not([hidden])", "els => els.map(e => e.dataset.station)")
+    after = page.eval_on_selector_all(
+        ".bee-result", "els => els.filter(e => e.offsetParent).map(e => e.dataset.station)"
+    )
     assert after and len(after) < before
     assert all("microwave" in network.station_by_id[i].services for i in after)
     assert not errors and not outside.urls

@@ -165,6 +165,11 @@
 
   function onPage() {
     loadFinder();
+    /* Material's search panel is a role=dialog without a name (axe rule aria-dialog-name). */
+    var dialog = doc.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.getAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", "搜索");
+    }
   }
   function start() {
     /* Material's instant navigation announces each new page on document$ (its bundle has run by now). */

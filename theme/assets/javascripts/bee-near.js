@@ -2,8 +2,8 @@
  * bee-near.js: the nearest finder (附近驿站) and the service / open-now filters.
  * Loaded by bee-boot.js on the pages that use them. ES5, no dependencies (runs in WeChat's browser); needs bee-geo.js and bee-hours.js.
  *
- * Progressive enhancement: the directory is complete HTML and the filters start `hidden`; this script
- * shows them. The finder asks for the location only when the rider taps the button (asking on page load
+ * Progressive enhancement: the directory is complete HTML; the filters are shown by CSS only on pages
+ * marked bee-js (main.html), so without JS nothing is hidden. The finder asks for the location only when the rider taps the button (asking on page load
  * is bad manners and Lighthouse flags it), and always offers a community / landmark list instead.
  */
 (function (root) {
@@ -126,7 +126,6 @@
     if (!box) {
       return;
     }
-    box.hidden = false;
     box.addEventListener("change", function () { applyFilters(scope); });
     applyFilters(scope);
   }
@@ -347,8 +346,6 @@
 
   function setupFinder(el) {
     var finder = new Finder(el);
-    var controls = el.querySelector("[data-bee-controls]");
-    controls.hidden = false;
     el.querySelector("[data-bee-locate]").addEventListener("click", function () { finder.locate(); });
     el.querySelector("[data-bee-pick]").addEventListener("submit", function (event) {
       event.preventDefault();
