@@ -24,7 +24,6 @@ _SHELL_GLOBS = (
     "assets/javascripts/bee-*.js",
     "assets/bee/*.js",
     "assets/bee/*.png",
-    "assets/images/favicon.png",
     "manifest.webmanifest",
     f"{SHARD_DIR}/index.json",
 )

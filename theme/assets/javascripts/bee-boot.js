@@ -147,17 +147,24 @@
 
   /* ---- 2. finder scripts where needed ------------------------------------------------------------- */
 
-  var finderLoaded = false;
-  function loadFinder() {
-    if (finderLoaded || !doc.querySelector("[data-bee-filter-scope]")) {
+  var loaded = {};
+  function load(url) {
+    if (loaded[url]) {
       return;
     }
-    finderLoaded = true;
-    for (var i = 0; i < FINDER.length; i++) {
-      var s = doc.createElement("script");
-      s.src = FINDER[i];
-      s.async = false; /* keep the order: bee-geo.js, then bee-near.js */
-      doc.body.appendChild(s);
+    loaded[url] = true;
+    var s = doc.createElement("script");
+    s.src = url;
+    s.async = false; /* keep the order: bee-geo.js, then bee-near.js */
+    doc.body.appendChild(s);
+  }
+  /* The directory needs only the filters (bee-near.js); the finder also needs bee-geo.js. */
+  function loadFinder() {
+    if (doc.querySelector("[data-bee-finder]")) {
+      load(FINDER[0]);
+    }
+    if (doc.querySelector("[data-bee-filter-scope]")) {
+      load(FINDER[1]);
     }
   }
 
