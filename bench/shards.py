@@ -27,7 +27,7 @@ GEO_JS = ROOT / "theme" / "assets" / "javascripts" / "bee-geo.js"
 BUDGET = 60 * 1024
 K, MAX_TILES = 10, 8  # as in bee-near.js
 SERVICES = ["rest", "water", "microwave", "wifi", "charging", "medicine", "toilet", "books", "repair", "umbrella"]
-SCHEDULES = [
+SCHEDULES: list[dict] = [
     {"w": [[[510, 1050]]] * 5 + [[], []], "ph": [], "mw": [[510, 1050]]},
     {"w": [[[0, 1440]]] * 7, "ph": None, "mw": None},
     {"w": [[[540, 1260]]] * 7, "ph": None, "mw": None},

@@ -17,7 +17,8 @@ def _options(root) -> BuildOptions:
     return BuildOptions(theme_dir=root / "theme", today=date(2026, 11, 28))
 
 
-def _front_matter(content: str) -> tuple[dict, str]:
+def _front_matter(content: str | bytes) -> tuple[dict, str]:
+    assert isinstance(content, str)  # pages are text; only the icons are bytes
     _, front, body = content.split("---\n", 2)
     return yaml.safe_load(front), body
 
@@ -101,6 +102,7 @@ def test_closed_station_keeps_its_page_with_open_alternatives(network: Network, 
 
 def test_directory_lists_every_station_once(network, root) -> None:
     directory = next(f for f in build_site(network, _options(root)) if f.src_uri == "stations.md")
+    assert isinstance(directory.content, str)
     for st in network.stations:
         assert directory.content.count(f'href="../s/{st.id}/"') == 1
 
