@@ -55,7 +55,7 @@ class ShardSet:
 
 
 def records(network: Network) -> list[ShardStation]:
-    """The finder's view of every station (paused and closed ones too, marked, so the finder can say so)."""
+    """The finder's view of every station; paused and closed ones are kept, marked, and skipped by the finder."""
     return [
         ShardStation(
             st.id,

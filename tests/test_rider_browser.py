@@ -109,6 +109,11 @@ def test_location_denied_falls_back_to_a_community(phone, site_url: str, network
     assert st.community in page.locator("[data-bee-message]").inner_text()
     community_ids = {s.id for s in network.stations if s.community == st.community}
     assert found[0] in community_ids
+    assert all(network.station_by_id[i].is_open for i in found)  # paused/closed stations are never suggested
+    page.select_option("#bee-place", label="叙丰家园社区")  # its only station is paused
+    page.get_by_role("button", name="查找", exact=True).click()
+    page.locator("[data-bee-message]").filter(has_text="叙丰家园社区").wait_for()
+    assert "xufeng" not in _results(page)
     assert not errors and not outside.urls
 
 

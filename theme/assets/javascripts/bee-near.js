@@ -168,6 +168,9 @@
     this.tiles[key] = true;
     for (var i = 0; i < shard.s.length; i++) {
       var r = shard.s[i];
+      if (r[4] !== 0) {
+        continue; /* paused or closed: never send a rider there (their pages name open alternatives) */
+      }
       var ids = [];
       for (var j = 0; j < r[6].length; j++) {
         ids.push(services[r[6][j]]);
