@@ -3,13 +3,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+# Test/benchmark-only npm tools (axe-core, Lighthouse), installed exactly from package-lock.json.
+NODE   := node_modules/.package-lock.json
 
 .PHONY: site test serve check schema lint bench system clean
 
 site: $(STAMP) system
 	$(BIN)/python -m generator build
 
-test: $(STAMP) system
+test: $(STAMP) system $(NODE)
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)
@@ -28,6 +30,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.scale
+
+$(NODE): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 system:
 	@scripts/system-deps

@@ -24,6 +24,8 @@ from .geo import NearestIndex, Point, format_distance
 from .hours import HolidayCalendar, build_calendar, describe_hours
 from .maplinks import map_links, tel_url
 from .model import Network, Station
+from .shards import build_shards, records
+from .webapp import webapp_files
 
 STATION_DIR = "s"
 KIND_ORDER = ("街道党群服务中心", "商圈党群服务中心", "工作站", "社区党群服务中心", "合作营业厅")
@@ -40,7 +42,7 @@ class GeneratedFile:
     """
 
     src_uri: str
-    content: str
+    content: str | bytes
     in_nav: bool = False
     html: str | None = None
 
@@ -105,7 +107,16 @@ def build_site(network: Network, options: BuildOptions) -> list[GeneratedFile]:
     files.append(_page(env, "services.md", "按服务找驿站", "fragments/services.html", options, services, search=False))
     cal = holiday_calendar(network, options.today)
     files.append(GeneratedFile("assets/bee/calendar.js", f"window.BEE_CALENDAR={json.dumps(cal.to_json())};\n"))
+    files += _rider_files(network, options, env)
     return files
+
+
+def _rider_files(network: Network, options: BuildOptions, env: Environment) -> list[GeneratedFile]:
+    """The nearest finder page, the station shards it reads, and the web app manifest with its icons."""
+    shards = build_shards(records(network), [s.id for s in network.services])
+    near = _page(env, "near.md", "附近驿站", "fragments/near.html", options, _near(network, shards.index_path))
+    extra = {**shards.files, **webapp_files(network)}
+    return [near, *(GeneratedFile(uri, content) for uri, content in extra.items())]
 
 
 def build_station_pages(
@@ -158,7 +169,7 @@ def _page(
     *,
     search: bool = True,
 ) -> GeneratedFile:
-    names = {s.icon for s in ctx["network"].services} | {"phone", "place", "clock"}
+    names = {s.icon for s in ctx["network"].services} | {"phone", "place", "clock", "near", "nav"}
     body = env.get_template(template).render(sprite=icons.sprite(options.theme_dir / "icons", names), **ctx)
     return _markdown(uri, title, "", body, hide_nav=False, in_nav=True, search=search)
 
@@ -196,3 +207,17 @@ def _services(network: Network) -> dict[str, Any]:
         for sid in st.services:
             by_service[sid].append(st)
     return {"network": network, "by_service": by_service}
+
+
+def _near(network: Network, index_path: str) -> dict[str, Any]:
+    """Fallback places for riders without location: each community's centre and the bigger stations."""
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for st in network.stations:
+        points[st.community].append((st.location.lng, st.location.lat))
+    communities = [
+        {"name": name, "lng": sum(p[0] for p in pts) / len(pts), "lat": sum(p[1] for p in pts) / len(pts)}
+        for name, pts in sorted(points.items())
+    ]
+    # Community stations are already covered by their community; the others are known landmarks.
+    landmarks = [st for st in network.stations if st.kind != "社区党群服务中心"]
+    return {"network": network, "index_path": index_path, "communities": communities, "landmarks": landmarks}

@@ -22,6 +22,7 @@ from .feeds import FeedError, require_site_url
 from .hours import CalendarWarning
 from .manifest import MANIFEST_NAME, ManifestError
 from .model import Network
+from .offline import write_service_worker
 from .pages import BuildOptions, build_site
 from .pdfrender import stderr_progress
 from .posters import PAPERS, PosterOptions
@@ -163,6 +164,8 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         compact_search_index(Path(config.site_dir))  # runs after Material's search plugin wrote it
+        # After the build, because the worker's precache list and version come from the output files.
+        write_service_worker(Path(config.site_dir))
         if not self.print_plan:
             return
         progress = stderr_progress("posters") if sys.stderr.isatty() else None

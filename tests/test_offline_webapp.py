@@ -1,0 +1,57 @@
+"""Installable and offline: the manifest and maskable icons, and the service worker written after the build."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+from PIL import Image
+
+from generator.offline import SW_NAME, precache_list, site_hash, write_service_worker
+from generator.webapp import ICON_SIZES, icon_png, manifest
+
+
+def test_manifest_and_maskable_icons(network) -> None:
+    data = json.loads(manifest(network))
+    assert data["name"] == "小蜜蜂驿站" and data["start_url"] == "./" and data["display"] == "standalone"
+    purposes = {(i["sizes"], i["purpose"]) for i in data["icons"]}
+    assert purposes == {(f"{s}x{s}", p) for s in ICON_SIZES for p in ("any", "maskable")}
+    for size in ICON_SIZES:
+        img = Image.open(io.BytesIO(icon_png(size)))
+        assert img.size == (size, size) and img.format == "PNG"
+        # Maskable: the corners (cut by launcher masks) are plain background.
+        assert img.getpixel((0, 0)) == img.getpixel((size - 1, size - 1)) == (255, 193, 5)
+        assert icon_png(size) == icon_png(size)  # deterministic
+
+
+def test_built_site_has_worker_manifest_and_links(built_site: Path) -> None:
+    sw = (built_site / SW_NAME).read_text(encoding="utf-8")
+    assert "@VERSION@" not in sw and "@PRECACHE@" not in sw
+    version = re.search(r'var VERSION = "([0-9a-f]{16})";', sw)
+    assert version
+    precache = json.loads(re.search(r"var PRECACHE = (\[.*?\]);", sw).group(1))  # type: ignore[union-attr]
+    assert {"", "near/", "assets/bee/near/index.json", "assets/bee/calendar.js", "manifest.webmanifest"} <= set(
+        precache
+    )
+    assert any(p.startswith("assets/javascripts/bundle.") for p in precache)
+    for url in precache:
+        assert (built_site / url / "index.html" if url == "" or url.endswith("/") else built_site / url).exists(), url
+    html = (built_site / "s/weixing/index.html").read_text(encoding="utf-8")
+    assert 'rel="manifest" href="../../manifest.webmanifest"' in html
+    assert 'data-bee-sw="../../sw.js"' in html
+    assert not any("search" in p for p in precache)  # search is fetched only once it is used
+
+
+def test_new_build_changes_the_cache_version(built_site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    before = site_hash(copy)
+    assert before == site_hash(copy)
+    (copy / "s/weixing/index.html").write_text("changed", encoding="utf-8")
+    assert site_hash(copy) != before
+    write_service_worker(copy)
+    assert site_hash(copy) in (copy / SW_NAME).read_text(encoding="utf-8")
+    assert precache_list(copy) == precache_list(built_site)

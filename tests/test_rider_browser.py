@@ -1,0 +1,221 @@
+"""The rider's view in real headless Chromium at 360×740: nearest finder, open now, filters, offline, no other host.
+
+Geolocation is mocked beside a known station; its GCJ-02 coordinates are turned back into the WGS-84 a
+phone would report by inverting wgs84_to_gcj02 iteratively (the transform is a smooth small offset).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from generator.geo import wgs84_to_gcj02
+
+SHOTS = Path(__file__).resolve().parent.parent / "docs-images"
+CST = timezone(timedelta(hours=8))
+SUNDAY_EVENING = datetime(2026, 11, 22, 20, 0, tzinfo=CST)  # a plain Sunday, no make-up workday
+MONDAY_MORNING = datetime(2026, 11, 23, 10, 0, tzinfo=CST)  # screenshots: stable, most stations open
+
+
+def gcj02_to_wgs84(lng: float, lat: float) -> tuple[float, float]:
+    """Approximate inverse of wgs84_to_gcj02 by fixed-point iteration (converges to < 1 mm in a few steps)."""
+    w_lng, w_lat = lng, lat
+    for _ in range(10):
+        g_lng, g_lat = wgs84_to_gcj02(w_lng, w_lat)
+        w_lng, w_lat = w_lng - (g_lng - lng), w_lat - (g_lat - lat)
+    return w_lng, w_lat
+
+
+def _page(context):  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return page, errors
+
+
+def _results(page) -> list[str]:  # type: ignore[no-untyped-def]
+    page.wait_for_selector(".bee-result")
+    return page.eval_on_selector_all(
+        ".bee-result", "els => els.filter(e => e.offsetParent).map(e => e.dataset.station)"
+    )
+
+
+def _wait_until_cached(page, relative: list[str], timeout_s: float = 15) -> None:  # type: ignore[no-untyped-def]
+    """Poll until the service worker controls the page and holds these URLs (relative to the page)."""
+    check = """async rel => !!navigator.serviceWorker.controller &&
+        (await Promise.all(rel.map(r => caches.match(new URL(r, location.href).href)))).every(Boolean)"""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(check, relative):
+        assert time.monotonic() < deadline, "service worker did not cache the page"
+        page.wait_for_timeout(100)
+
+
+def test_inverse_transform_round_trips(network) -> None:
+    st = network.station_by_id["weixing"]
+    w = gcj02_to_wgs84(st.location.lng, st.location.lat)
+    g = wgs84_to_gcj02(*w)
+    assert abs(g[0] - st.location.lng) < 1e-8 and abs(g[1] - st.location.lat) < 1e-8
+    assert abs(w[0] - st.location.lng) > 1e-3  # the offset is real (hundreds of metres)
+
+
+@pytest.mark.parametrize("station_id", ["weixing", "changjianglu"])
+def test_located_beside_a_station_lists_it_first(phone, site_url: str, network, station_id: str) -> None:
+    context, outside = phone
+    st = network.station_by_id[station_id]
+    lng, lat = gcj02_to_wgs84(st.location.lng, st.location.lat + 0.0003)  # ~30 m north of it
+    context.grant_permissions(["geolocation"], origin=site_url.rstrip("/"))
+    context.set_geolocation({"longitude": lng, "latitude": lat, "accuracy": 20})
+    page, errors = _page(context)
+    page.clock.set_fixed_time(MONDAY_MORNING)
+    page.goto(site_url + "near/")
+    page.get_by_role("button", name="用我的位置查找").click()
+    found = _results(page)
+    assert found[0] == station_id
+    first = page.locator(".bee-result").first
+    assert "15分钟服务圈" in first.inner_text()
+    assert first.locator(".bee-open-state").inner_text() in ("营业中", "已休息", "暂停开放")
+    assert first.locator("a").first.evaluate("a => a.href") == f"{site_url}s/{station_id}/"
+    hrefs = first.locator("a.bee-map").evaluate_all("els => els.map(e => e.href)")
+    assert [h.split("/")[2] for h in hrefs] == ["uri.amap.com", "api.map.baidu.com", "apis.map.qq.com"]
+    assert first.locator("a.bee-call").get_attribute("href", timeout=1000).startswith("tel:")
+    box = page.get_by_role("button", name="用我的位置查找").bounding_box()
+    assert box and box["width"] >= 44 and box["height"] >= 44  # WCAG 2.2 target size, our 44 px floor
+    if station_id == "weixing":
+        SHOTS.mkdir(exist_ok=True)
+        page.evaluate("window.scrollTo(0, document.querySelector('[data-bee-results]').offsetTop - 40)")
+        page.wait_for_timeout(600)  # let Material's header finish swapping in the page title
+        page.screenshot(path=str(SHOTS / "near.png"))
+    assert not errors and not outside.urls
+
+
+def test_location_denied_falls_back_to_a_community(phone, site_url: str, network) -> None:
+    context, outside = phone
+    context.clear_permissions()  # headless Chromium then denies the request, like a rider tapping 不允许
+    page, errors = _page(context)
+    page.goto(site_url + "near/")
+    page.get_by_role("button", name="用我的位置查找").click()
+    status = page.locator("[data-bee-message]")
+    status.filter(has_text="请在下面选择").wait_for()
+    focused = page.evaluate("document.activeElement.id")
+    assert focused == "bee-place"
+    st = network.station_by_id["weixing"]
+    page.select_option("#bee-place", label=st.community)
+    page.get_by_role("button", name="查找", exact=True).click()
+    found = _results(page)
+    assert len(found) == 10
+    assert st.community in page.locator("[data-bee-message]").inner_text()
+    community_ids = {s.id for s in network.stations if s.community == st.community}
+    assert found[0] in community_ids
+    assert all(network.station_by_id[i].is_open for i in found)  # paused/closed stations are never suggested
+    page.select_option("#bee-place", label="叙丰家园社区")  # its only station is paused
+    page.get_by_role("button", name="查找", exact=True).click()
+    page.locator("[data-bee-message]").filter(has_text="叙丰家园社区").wait_for()
+    assert "xufeng" not in _results(page)
+    assert not errors and not outside.urls
+
+
+def test_sunday_evening_weekday_station_is_closed(phone, site_url: str) -> None:
+    context, outside = phone
+    page, errors = _page(context)
+    page.clock.set_fixed_time(SUNDAY_EVENING)
+    page.goto(site_url + "s/weixing/")
+    assert page.locator(".bee-open-state").inner_text() == "已休息"
+    page.goto(site_url + "stations/")
+    item = page.locator(".bee-item", has=page.locator('a[href$="/s/weixing/"]'))
+    assert item.locator(".bee-open-state").inner_text() == "已休息"
+    page.goto(site_url + "near/")
+    page.select_option("#bee-place", label="卫星社区")
+    page.get_by_role("button", name="查找", exact=True).click()
+    _results(page)
+    row = page.locator('.bee-result[data-station="weixing"]')
+    assert row.locator(".bee-open-state").inner_text() == "已休息"
+    page.get_by_role("checkbox", name="只看营业中").check()
+    assert row.is_hidden()
+    assert not errors and not outside.urls
+
+
+def test_service_filter_narrows_directory_and_finder(phone, site_url: str, network) -> None:
+    context, outside = phone
+    page, errors = _page(context)
+    page.goto(site_url + "stations/")
+    items = page.locator(".bee-item")
+    assert items.count() == len(network.stations)
+    page.get_by_role("checkbox", name="热饭（微波炉）").check()
+    visible = page.locator(".bee-item:visible")
+    want = [s.id for s in network.stations if "microwave" in s.services]
+    assert 0 < visible.count() == len(want) < len(network.stations)
+    assert f"{len(want)} 个" in page.locator("[data-bee-count]").inner_text()
+    page.goto(site_url + "near/")
+    page.select_option("#bee-place", index=1)
+    page.get_by_role("button", name="查找", exact=True).click()
+    before = len(_results(page))
+    page.get_by_role("checkbox", name="热饭（微波炉）").check()
+    after = page.eval_on_selector_all(
+        ".bee-result", "els => els.filter(e => e.offsetParent).map(e => e.dataset.station)"
+    )
+    assert after and len(after) < before
+    assert all("microwave" in network.station_by_id[i].services for i in after)
+    assert not errors and not outside.urls
+
+
+def test_directory_lists_everything_without_javascript(chromium, site_url: str, network) -> None:
+    from browser import PHONE
+
+    context = chromium.new_context(**PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "stations/")
+    assert page.locator(".bee-item:visible").count() == len(network.stations)
+    assert page.locator("[data-bee-filters]").is_hidden()
+    context.close()
+
+
+def test_visited_station_page_works_offline(phone, site_url: str) -> None:
+    context, outside = phone
+    page, errors = _page(context)
+    page.clock.set_fixed_time(MONDAY_MORNING)
+    page.goto(site_url + "s/weixing/")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "station.png"))
+    _wait_until_cached(page, ["", "../../near/"])
+    context.set_offline(True)
+    try:
+        page.reload()
+        assert page.locator("h1").first.inner_text() == "卫星社区党群服务中心"
+        assert page.locator(".bee-open-state").inner_text() in ("营业中", "已休息")
+        page.goto(site_url + "near/")
+        page.select_option("#bee-place", label="卫星社区")
+        page.get_by_role("button", name="查找", exact=True).click()
+        assert _results(page)[0]
+    finally:
+        context.set_offline(False)
+    assert not errors and not outside.urls
+
+
+def test_search_loads_only_when_opened(phone, site_url: str) -> None:
+    context, outside = phone
+    page, errors = _page(context)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_url + "s/weixing/", wait_until="networkidle")
+    assert not [u for u in requested if "search" in u]  # no index, no worker, no lunr on a first view
+    assert page.evaluate("typeof BeeNear") == "undefined"  # finder scripts stay off station pages
+    page.locator("label[for=__search]").first.click()
+    page.locator("input[data-md-component=search-query]").fill("卫星")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert any(u.endswith("search/search_index.json") for u in requested)
+    assert not errors and not outside.urls
+
+
+def test_finder_starts_after_instant_navigation(phone, site_url: str) -> None:
+    context, outside = phone
+    page, errors = _page(context)
+    page.goto(site_url)
+    page.evaluate("document.querySelector('a[href$=\"near/\"]').click()")  # Material's instant navigation
+    page.wait_for_url("**/near/")
+    page.select_option("#bee-place", index=1)
+    page.get_by_role("button", name="查找", exact=True).click()
+    assert _results(page)
+    assert not errors and not outside.urls

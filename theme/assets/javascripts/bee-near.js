@@ -1,0 +1,391 @@
+/*
+ * bee-near.js: the nearest finder (附近驿站) and the service / open-now filters.
+ * Loaded by bee-boot.js on the pages that use them. ES5, no dependencies (runs in WeChat's browser); needs bee-geo.js and bee-hours.js.
+ *
+ * Progressive enhancement: the directory is complete HTML; the filters are shown by CSS only on pages
+ * marked bee-js (main.html), so without JS nothing is hidden. The finder asks for the location only when the rider taps the button (asking on page load
+ * is bad manners and Lighthouse flags it), and always offers a community / landmark list instead.
+ */
+(function (root) {
+  "use strict";
+
+  var doc = root.document;
+  var RESULTS = 10; /* how many stations the finder lists */
+  var MAX_TILES = 8; /* stop fetching tiles after this many (a rider far from every station) */
+  var EBIKE_M_PER_MIN = 250; /* ~15 km/h */
+  var WALK_M_PER_MIN = 5000 / 60; /* ~5 km/h */
+  var CIRCLE_MIN = 15; /* the 15-minute service circle (15分钟服务圈), by e-bike */
+  var GEO_ERRORS = { 1: "你没有允许使用位置", 2: "暂时无法确定位置", 3: "定位超时" };
+
+  function getJSON(url, done) {
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", url, true);
+    xhr.onreadystatechange = function () {
+      if (xhr.readyState !== 4) {
+        return;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          done(null, JSON.parse(xhr.responseText));
+        } catch (e) {
+          done(e);
+        }
+      } else {
+        done(new Error("HTTP " + xhr.status));
+      }
+    };
+    xhr.send();
+  }
+
+  function text(tag, className, content) {
+    var el = doc.createElement(tag);
+    if (className) {
+      el.className = className;
+    }
+    if (content) {
+      el.appendChild(doc.createTextNode(content));
+    }
+    return el;
+  }
+
+  function iconUse(name, label) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = doc.createElementNS(ns, "svg");
+    svg.setAttribute("class", "bee-icon");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    if (label) {
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", label);
+    } else {
+      svg.setAttribute("aria-hidden", "true");
+    }
+    var use = doc.createElementNS(ns, "use");
+    use.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", "#bee-i-" + name);
+    svg.appendChild(use);
+    return svg;
+  }
+
+  /* ---- filters (directory and finder) -------------------------------------------------------------- */
+
+  function checkedValues(box, name) {
+    var inputs = box.querySelectorAll("input[name=" + name + "]");
+    var out = [];
+    for (var i = 0; i < inputs.length; i++) {
+      if (inputs[i].checked) {
+        out.push(inputs[i].value);
+      }
+    }
+    return out;
+  }
+
+  function matches(item, services, openOnly) {
+    var offered = " " + (item.getAttribute("data-services") || "") + " ";
+    for (var i = 0; i < services.length; i++) {
+      if (offered.indexOf(" " + services[i] + " ") < 0) {
+        return false;
+      }
+    }
+    if (openOnly) {
+      var state = item.querySelector(".bee-open-state");
+      return !!state && /(^|\s)bee-open(\s|$)/.test(state.className);
+    }
+    return true;
+  }
+
+  /* Show only the items of `scope` matching the checked filters; hide groups left empty; say how many. */
+  function applyFilters(scope) {
+    var box = scope.querySelector("[data-bee-filters]");
+    if (!box) {
+      return;
+    }
+    if (root.BeeHours) {
+      root.BeeHours.refresh(scope);
+    }
+    var services = checkedValues(box, "svc");
+    var openOnly = checkedValues(box, "open").length > 0;
+    var items = scope.querySelectorAll("[data-services]");
+    var shown = 0;
+    for (var i = 0; i < items.length; i++) {
+      var ok = matches(items[i], services, openOnly);
+      items[i].hidden = !ok;
+      shown += ok ? 1 : 0;
+    }
+    var groups = scope.querySelectorAll(".bee-group");
+    for (var j = groups.length - 1; j >= 0; j--) {
+      groups[j].hidden = !groups[j].querySelector("[data-services]:not([hidden])");
+    }
+    var count = scope.querySelector("[data-bee-count]");
+    if (count && items.length) {
+      var filtering = services.length || openOnly;
+      count.textContent = filtering ? "符合条件的驿站：" + shown + " 个" : "";
+    }
+  }
+
+  function setupFilters(scope) {
+    var box = scope.querySelector("[data-bee-filters]");
+    if (!box) {
+      return;
+    }
+    box.addEventListener("change", function () { applyFilters(scope); });
+    applyFilters(scope);
+  }
+
+  /* ---- the nearest finder ------------------------------------------------------------------------- */
+
+  function Finder(el) {
+    this.el = el;
+    this.indexUrl = el.getAttribute("data-index");
+    this.base = this.indexUrl.replace(/[^\/]*$/, "");
+    this.index = null;
+    this.leaves = null;
+    this.tiles = {};
+    this.stations = [];
+    this.status = el.querySelector("[data-bee-message]");
+    this.results = el.querySelector("[data-bee-results]");
+  }
+
+  Finder.prototype.say = function (message) {
+    this.status.textContent = message;
+  };
+
+  Finder.prototype.withIndex = function (done) {
+    var self = this;
+    if (self.index) {
+      done(null);
+      return;
+    }
+    getJSON(self.indexUrl, function (err, index) {
+      if (!err) {
+        self.index = index;
+        self.leaves = root.BeeGeo.leaves(index);
+      }
+      done(err);
+    });
+  };
+
+  Finder.prototype.addTile = function (key, shard) {
+    var services = this.index.services;
+    this.tiles[key] = true;
+    for (var i = 0; i < shard.s.length; i++) {
+      var r = shard.s[i];
+      if (r[4] !== 0) {
+        continue; /* paused or closed: never send a rider there (their pages name open alternatives) */
+      }
+      var ids = [];
+      for (var j = 0; j < r[6].length; j++) {
+        ids.push(services[r[6][j]]);
+      }
+      this.stations.push({
+        id: r[0], name: r[1], lng: r[2], lat: r[3], status: ["open", "paused", "closed"][r[4]],
+        hours: shard.h[r[5]], services: ids, phone: r[7], address: r[8], community: r[9]
+      });
+    }
+  };
+
+  /* Fetch tiles nearest-first until the RESULTS nearest stations are certain, then call done(err, list). */
+  Finder.prototype.nearest = function (lng, lat, done) {
+    var self = this;
+    var step = function () {
+      var found = [];
+      for (var i = 0; i < self.stations.length; i++) {
+        var s = self.stations[i];
+        s.d = root.BeeGeo.distance(lng, lat, s.lng, s.lat);
+        found.push(s.d);
+      }
+      var key = root.BeeGeo.nextTile(self.leaves, self.tiles, found, lng, lat, RESULTS, MAX_TILES);
+      if (key === null) {
+        var list = self.stations.slice().sort(function (a, b) { return a.d - b.d; });
+        done(null, list.slice(0, RESULTS));
+        return;
+      }
+      getJSON(self.base + key + ".json?v=" + self.index.v, function (err, shard) {
+        if (err) {
+          done(err);
+          return;
+        }
+        self.addTile(key, shard);
+        step();
+      });
+    };
+    self.withIndex(function (err) {
+      if (err) {
+        done(err);
+      } else {
+        self.tiles = {};
+        self.stations = [];
+        step();
+      }
+    });
+  };
+
+  Finder.prototype.find = function (lng, lat, where) {
+    var self = this;
+    self.say("正在查找" + where + "附近的驿站…");
+    self.nearest(lng, lat, function (err, list) {
+      if (err) {
+        self.say("读取驿站数据失败，请检查网络后重试。");
+        return;
+      }
+      self.render(list);
+      var inCircle = 0;
+      for (var i = 0; i < list.length; i++) {
+        inCircle += list[i].status === "open" && list[i].d / EBIKE_M_PER_MIN <= CIRCLE_MIN ? 1 : 0;
+      }
+      self.say("离" + where + "最近的 " + list.length + " 个驿站，其中 " + inCircle + " 个在15分钟服务圈内。");
+      applyFilters(self.el);
+    });
+  };
+
+  Finder.prototype.render = function (list) {
+    var ol = this.results;
+    while (ol.firstChild) {
+      ol.removeChild(ol.firstChild);
+    }
+    for (var i = 0; i < list.length; i++) {
+      ol.appendChild(this.item(list[i]));
+    }
+  };
+
+  Finder.prototype.item = function (s) {
+    var li = text("li", "bee-result");
+    li.setAttribute("data-services", s.services.join(" "));
+    li.setAttribute("data-station", s.id);
+    var ebike = Math.max(1, Math.ceil(s.d / EBIKE_M_PER_MIN));
+    var walk = Math.max(1, Math.ceil(s.d / WALK_M_PER_MIN));
+    var head = text("p", "bee-result-head");
+    var link = text("a", "", s.name);
+    link.href = this.base.replace(/assets\/bee\/near\/$/, "") + "s/" + s.id + "/";
+    head.appendChild(link);
+    var state = text("span", "bee-open-state bee-badge", "");
+    state.setAttribute("data-bee-hours", JSON.stringify(s.hours));
+    state.setAttribute("data-bee-status", s.status);
+    head.appendChild(state);
+    if (s.status === "open" && s.d / EBIKE_M_PER_MIN <= CIRCLE_MIN) {
+      li.className += " bee-in-circle";
+      head.appendChild(text("span", "bee-badge bee-badge--circle", "15分钟服务圈"));
+    }
+    li.appendChild(head);
+    li.appendChild(text("p", "bee-result-meta", root.BeeGeo.formatDistance(s.d) + " · 电动车约 " + ebike +
+      " 分钟 · 步行约 " + walk + " 分钟 · " + s.community));
+    var svc = text("p", "bee-item-services");
+    var names = this.serviceNames();
+    for (var j = 0; j < s.services.length; j++) {
+      var meta = names[s.services[j]];
+      if (meta) {
+        svc.appendChild(iconUse(meta.icon, meta.name));
+      }
+    }
+    li.appendChild(svc);
+    li.appendChild(this.actions(s));
+    return li;
+  };
+
+  /* Service names and icons, read from the filter chips and sprite the page already carries. */
+  Finder.prototype.serviceNames = function () {
+    if (this.names) {
+      return this.names;
+    }
+    var out = {};
+    var inputs = this.el.querySelectorAll("input[name=svc]");
+    for (var i = 0; i < inputs.length; i++) {
+      var id = inputs[i].value;
+      out[id] = { name: inputs[i].parentNode.textContent.replace(/^\s+|\s+$/g, ""), icon: inputs[i].getAttribute("data-icon") || id };
+    }
+    this.names = out;
+    return out;
+  };
+
+  Finder.prototype.actions = function (s) {
+    var box = text("div", "bee-actions");
+    var call = text("a", "md-button md-button--primary bee-call", "拨打 " + s.phone);
+    call.href = root.BeeGeo.telUrl(s.phone);
+    call.insertBefore(iconUse("phone"), call.firstChild);
+    box.appendChild(call);
+    var links = root.BeeGeo.mapLinks(s.name, s.address, s.lng, s.lat);
+    for (var i = 0; i < links.length; i++) {
+      var a = text("a", "md-button bee-map", links[i][0]);
+      a.href = links[i][1];
+      a.rel = "noopener";
+      a.setAttribute("aria-label", "用" + links[i][0] + "导航到" + s.name);
+      box.appendChild(a);
+    }
+    return box;
+  };
+
+  Finder.prototype.locate = function () {
+    var self = this;
+    if (!root.navigator.geolocation) {
+      self.fallback("这个浏览器不能定位");
+      return;
+    }
+    self.say("正在获取你的位置…");
+    root.navigator.geolocation.getCurrentPosition(function (pos) {
+      var gcj = root.BeeGeo.wgs84ToGcj02(pos.coords.longitude, pos.coords.latitude);
+      self.find(gcj[0], gcj[1], "你");
+    }, function (err) {
+      self.fallback(GEO_ERRORS[err.code] || "无法获取位置");
+    }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+  };
+
+  Finder.prototype.fallback = function (reason) {
+    this.say(reason + "。请在下面选择你附近的社区或地点。");
+    var select = this.el.querySelector("select");
+    if (select) {
+      select.focus();
+    }
+  };
+
+  Finder.prototype.pick = function () {
+    var select = this.el.querySelector("select");
+    var option = select.options[select.selectedIndex];
+    if (!option || !option.value) {
+      this.say("请先选择一个社区或地点。");
+      select.focus();
+      return;
+    }
+    var parts = option.value.split(",");
+    this.find(parseFloat(parts[0]), parseFloat(parts[1]), option.text);
+  };
+
+  function setupFinder(el) {
+    var finder = new Finder(el);
+    el.querySelector("[data-bee-locate]").addEventListener("click", function () { finder.locate(); });
+    el.querySelector("[data-bee-pick]").addEventListener("submit", function (event) {
+      event.preventDefault();
+      finder.pick();
+    });
+    return finder;
+  }
+
+  /* ---- wiring -------------------------------------------------------------------------------------- */
+
+  function setup() {
+    var scopes = doc.querySelectorAll("[data-bee-filter-scope]");
+    for (var i = 0; i < scopes.length; i++) {
+      if (scopes[i].getAttribute("data-bee-ready")) {
+        continue; /* Material's instant navigation may emit twice for one page */
+      }
+      scopes[i].setAttribute("data-bee-ready", "1");
+      if (scopes[i].hasAttribute("data-bee-finder")) {
+        setupFinder(scopes[i]);
+      }
+      setupFilters(scopes[i]);
+    }
+  }
+
+  var subscribed = false;
+  function start() {
+    if (!subscribed && root.document$ && typeof root.document$.subscribe === "function") {
+      subscribed = true;
+      root.document$.subscribe(function () { setup(); });
+    }
+    setup();
+  }
+
+  root.BeeNear = { applyFilters: applyFilters, setup: setup };
+  if (doc.readyState === "loading") {
+    doc.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})(window);
