@@ -146,7 +146,7 @@ def build_station_pages(
         # Station pages stay out of the search index: the directory page lists every name, and
         # indexing thousands of pages (HTML parsing plus jieba segmentation) dominated build time.
         uri = f"{STATION_DIR}/{st.id}.md"
-        yield _markdown(uri, st.name, _description(network, st), body, hide_nav=True, search=False)
+        yield render_markdown(uri, st.name, _description(network, st), body, hide_nav=True, search=False)
 
 
 def _station_icons(network: Network, st: Station) -> set[str]:
@@ -171,12 +171,13 @@ def _page(
 ) -> GeneratedFile:
     names = {s.icon for s in ctx["network"].services} | {"phone", "place", "clock", "near", "nav"}
     body = env.get_template(template).render(sprite=icons.sprite(options.theme_dir / "icons", names), **ctx)
-    return _markdown(uri, title, "", body, hide_nav=False, in_nav=True, search=search)
+    return render_markdown(uri, title, "", body, hide_nav=False, in_nav=True, search=search)
 
 
-def _markdown(
+def render_markdown(
     uri: str, title: str, description: str, body: str, *, hide_nav: bool, in_nav: bool = False, search: bool = True
 ) -> GeneratedFile:
+    """A generated page: front matter (title, hidden sidebars, search exclusion) plus its finished HTML body."""
     meta: dict[str, object] = {"title": title, "hide": ["navigation", "toc"] if hide_nav else ["toc"]}
     if not search:
         meta["search"] = {"exclude": True}  # Material's search plugin: keep this page out of the index
@@ -189,9 +190,6 @@ def _markdown(
     front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
     html = "\n".join(line for line in body.splitlines() if line.strip())
     return GeneratedFile(uri, f"---\n{front}---\n", in_nav, html=html)
-
-
-render_markdown = _markdown  # public name for the other page builders (study_pages)
 
 
 def _directory(network: Network) -> dict[str, Any]:

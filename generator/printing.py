@@ -27,7 +27,7 @@ from .manifest import (
     with_new_stations,
 )
 from .model import Network
-from .pages import GeneratedFile, _markdown, make_env
+from .pages import GeneratedFile, make_env, render_markdown
 from .pdfrender import Job, Progress, RenderStats, render_all
 from .posters import PosterOptions, poster_env, poster_html
 from .printenv import PREFERRED_FAMILY, SLOW_SUBSET_WARNING, has_fast_subsetting, require_cjk_font
@@ -101,8 +101,8 @@ def print_pages(network: Network, settings: PrintSettings, *, enabled: bool = Tr
         poster=settings.poster,
     )
     return [
-        _markdown("map.md", "导视图", "", map_body, hide_nav=False, in_nav=True),
-        _markdown("print.md", "打印中心", "", centre, hide_nav=False, in_nav=True),
+        render_markdown("map.md", "导视图", "", map_body, hide_nav=False, in_nav=True),
+        render_markdown("print.md", "打印中心", "", centre, hide_nav=False, in_nav=True),
     ]
 
 
