@@ -75,9 +75,7 @@ def _config(project: Path, *, naive_pages: list[str] | None = None) -> Path:
 
 
 def _website_only() -> dict:
-    from generator.plugin import StationGuideConfig
-
-    return {"posters": False} if "posters" in dict(StationGuideConfig._schema) else {}
+    return {"print": {"enabled": False}}
 
 
 def _naive_docs(project: Path) -> list[str]:

@@ -18,14 +18,18 @@ REGION = {"west": 119.0, "east": 122.0, "south": 30.0, "north": 33.0}
 
 
 def synth_stations(sample: Path, n: int, seed: int = 1) -> dict:
-    """A stations.yaml document with the sample's site and services and `n` generated stations."""
+    """A stations.yaml document: the sample's site, services and stations, grown to `n` stations.
+
+    The sample's own stations stay (the study library's shelves and activities refer to them);
+    the rest are generated.
+    """
     base = yaml.safe_load(sample.read_text(encoding="utf-8"))
     rng = random.Random(seed)
     service_ids = [s["id"] for s in base["services"]]
     # Keep density roughly constant: the area grows with n, like a network growing district by district.
     side = max(0.08, 0.012 * n**0.5)
-    stations = []
-    for i in range(n):
+    stations = list(base["stations"][:n])
+    for i in range(n - len(stations)):
         community = f"第{i // 8 + 1}社区"
         stations.append(
             {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -69,6 +69,22 @@ class Nearby:
     def distance(self) -> str:
         """Human-readable distance."""
         return format_distance(self.metres)
+
+
+def render_once() -> Callable[..., Any]:
+    """A Jinja `{% call %}` helper that renders its body once per key and reuses the result.
+
+    Material renders the whole navigation into every page; for pages that are not nav entries
+    the result is the same at a given folder depth, so one rendering serves them all.
+    """
+    cache: dict[str, Any] = {}
+
+    def once(key: str, caller: Callable[[], Any]) -> Any:
+        if key not in cache:
+            cache[key] = caller()
+        return cache[key]
+
+    return once
 
 
 def station_url(station_id: str) -> str:
@@ -180,12 +196,18 @@ def render_markdown(
     """A generated page: front matter (title, hidden sidebars, search exclusion) plus its finished HTML body."""
     meta: dict[str, object] = {"title": title, "hide": ["navigation", "toc"] if hide_nav else ["toc"]}
     if not search:
-        meta["search"] = {"exclude": True}  # Material's search plugin: keep this page out of the index
+        meta["search"] = {"exclude": True}
+    if hide_nav and not in_nav:
+        # Nothing in the sidebar depends on this page (not a nav entry, no TOC): the theme may reuse it.
+        meta["bee_shared_nav"] = True  # Material's search plugin: keep this page out of the index
     if description:
         # Material writes page.meta.description into an attribute without escaping it.
         meta["description"] = str(Markup.escape(description))
     if not search:
         meta["search"] = {"exclude": True}
+    if hide_nav and not in_nav:
+        # Nothing in the sidebar depends on this page (not a nav entry, no TOC): the theme may reuse it.
+        meta["bee_shared_nav"] = True
     # JSON is valid YAML flow syntax and far faster to emit than yaml.safe_dump.
     front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
     html = "\n".join(line for line in body.splitlines() if line.strip())

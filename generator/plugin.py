@@ -23,7 +23,7 @@ from .hours import CalendarWarning
 from .manifest import MANIFEST_NAME, ManifestError
 from .model import Network
 from .offline import write_service_worker
-from .pages import BuildOptions, build_site
+from .pages import BuildOptions, build_site, render_once
 from .pdfrender import stderr_progress
 from .posters import PAPERS, PosterOptions
 from .printenv import PrintEnvironmentError
@@ -157,6 +157,10 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             inclusion = InclusionLevel.INCLUDED if f.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, f.src_uri, content=f.content, inclusion=inclusion))
         return files
+
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        env.globals["bee_once"] = render_once()  # a fresh cache for every build
+        return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages carry finished HTML; their Markdown source is front matter only.
