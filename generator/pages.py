@@ -56,6 +56,8 @@ class BuildOptions:
     nearest: int = 3
     station_extras: Mapping[str, Markup] = field(default_factory=dict)
     """Extra HTML per station id, added to its page (e.g. upcoming activities from `study_pages`)."""
+    poster_paper: str | None = "A4"
+    """Paper size of the station posters the build writes, or None when it writes none (no link then)."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ def build_station_pages(
             successor=network.station_by_id.get(st.successor) if st.successor else None,
             sprite=icons.sprite(options.theme_dir / "icons", _station_icons(network, st)),
             extra=options.station_extras.get(st.id, ""),
+            poster_paper=options.poster_paper,
         )
         # Station pages stay out of the search index: the directory page lists every name, and
         # indexing thousands of pages (HTML parsing plus jieba segmentation) dominated build time.

@@ -136,7 +136,9 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         now = build_datetime()
         extras = station_extras(self.study, self.theme_dir, now) if self.study else {}
-        options = BuildOptions(theme_dir=self.theme_dir, today=now.date(), station_extras=extras)
+        posters = self.print_plan is not None and self.print_settings.posters
+        paper = self.print_settings.poster.paper if posters else None  # no link to a poster that is not built
+        options = BuildOptions(theme_dir=self.theme_dir, today=now.date(), station_extras=extras, poster_paper=paper)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CalendarWarning)
             generated = build_site(self.network, options)

@@ -117,3 +117,12 @@ def test_core_never_imports_mkdocs(root) -> None:
         "assert not [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')], 'mkdocs imported'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+
+
+def test_poster_link_only_when_posters_are_built(network, root) -> None:
+    def body(paper):
+        options = BuildOptions(theme_dir=root / "theme", today=date(2026, 11, 28), poster_paper=paper)
+        return next(f for f in build_station_pages(network, options) if f.src_uri == "s/weixing.md").html or ""
+
+    assert 'href="../../print/posters/weixing.pdf"' in body("A3") and "A3 PDF" in body("A3")
+    assert "print/posters/" not in body(None)
