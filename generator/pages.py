@@ -198,11 +198,6 @@ def render_markdown(
 ) -> GeneratedFile:
     """A generated page: front matter (title, hidden sidebars, search exclusion) plus its finished HTML body."""
     meta: dict[str, object] = {"title": title, "hide": ["navigation", "toc"] if hide_nav else ["toc"]}
-    if not search:
-        meta["search"] = {"exclude": True}
-    if hide_nav and not in_nav:
-        # Nothing in the sidebar depends on this page (not a nav entry, no TOC): the theme may reuse it.
-        meta["bee_shared_nav"] = True  # Material's search plugin: keep this page out of the index
     if description:
         # Material writes page.meta.description into an attribute without escaping it.
         meta["description"] = str(Markup.escape(description))
