@@ -65,7 +65,7 @@ def _check_study(args: argparse.Namespace, network: Network) -> int:
         return 0
     try:
         study = load_study(folder, network, display_dir=str(folder))
-        require_site_url(network)
+        require_site_url(network, args.file, str(args.file))
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1

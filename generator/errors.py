@@ -20,6 +20,14 @@ class DataError:
         return f"{text} (hint: {self.hint})" if self.hint else text
 
 
+class LocatedError(ValueError):
+    """One located data problem found by a later stage (print, feeds) rather than by validation."""
+
+    def __init__(self, error: DataError):
+        self.error = error
+        super().__init__(str(error))
+
+
 class DataErrors(Exception):
     """Raised once with every error found, so staff can fix them all in one pass."""
 

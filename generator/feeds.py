@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.utils import format_datetime
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
+from . import validate
+from .errors import LocatedError
 from .model import Network
 from .study_model import AUDIO_TYPES, Item, Study
 from .study_pages import item_url
@@ -25,19 +27,14 @@ PODCAST_PATH = "feeds/podcast.xml"
 AUDIO_BASE = "study/"  # content/study/<audio> is published at study/<audio>
 
 
-class FeedError(ValueError):
+class FeedError(LocatedError):
     """The feeds cannot be built from this data (e.g. no site_url for absolute addresses)."""
 
 
-def require_site_url(network: Network) -> str:
+def require_site_url(network: Network, data_path: Path | None = None, display_name: str | None = None) -> str:
     """The site's public address, ending in '/'; feeds and calendars need absolute URLs."""
-    url = network.site.site_url
-    if not url:
-        raise FeedError(
-            "stations.yaml: site: site_url is missing; the podcast feed and activity calendars need the "
-            "site's public address (hint: add `site_url: https://…/` under site:)"
-        )
-    return url if url.endswith("/") else url + "/"
+    needed_for = "the podcast feed and activity calendars need the site's public address"
+    return validate.require_site_url(network, needed_for, FeedError, data_path, display_name)
 
 
 def audio_items(study: Study) -> list[Item]:

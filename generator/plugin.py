@@ -126,7 +126,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             return None
         try:
             study = load_study(study_path, self.network, display_dir=self.config.study_dir)
-            require_site_url(self.network)
+            require_site_url(self.network, self.data_path, self.config.data_file)
         except DataErrors as exc:
             raise PluginError(exc.report()) from None
         except FeedError as exc:

@@ -15,8 +15,8 @@ import qrcode
 import qrcode.constants
 from markupsafe import Markup
 
-from .errors import DataError
-from .load import load_yaml
+from . import validate
+from .errors import LocatedError
 from .model import Network, Station, Wifi
 
 # ISO/IEC 18004:2015 §6.3.8: the quiet zone is 4 modules wide on every side, and it must be light.
@@ -29,12 +29,8 @@ class QRVersionWarning(UserWarning):
     """A payload needs more modules than is comfortable to scan from a distance."""
 
 
-class PrintConfigError(ValueError):
+class PrintConfigError(LocatedError):
     """Print cannot start: the data lacks something print needs (the message is located)."""
-
-    def __init__(self, error: DataError):
-        self.error = error
-        super().__init__(str(error))
 
 
 @dataclass(frozen=True)
@@ -90,15 +86,8 @@ def _path(matrix: tuple[tuple[bool, ...], ...]) -> str:
 
 def require_site_url(network: Network, data_path: Path | None = None, display_name: str | None = None) -> str:
     """The public base URL (ending in '/'), or a located error: posters cannot print a relative URL."""
-    url = network.site.site_url
-    if url:
-        return url if url.endswith("/") else url + "/"
-    message = "site: site_url is missing, but print files need it for the QR codes"
-    hint = "add `site_url: https://…/` under `site:` (the address riders will open)"
-    if data_path is not None:
-        doc = load_yaml(data_path, display_name)
-        raise PrintConfigError(doc.error(("site",), message, hint, key=True))
-    raise PrintConfigError(DataError(display_name or "stations.yaml", 1, 1, message, hint))
+    needed_for = "print files need it for the QR codes"
+    return validate.require_site_url(network, needed_for, PrintConfigError, data_path, display_name)
 
 
 def station_payload(base_url: str, station: Station) -> str:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, DataErrors
+from .errors import DataError, DataErrors, LocatedError
 from .load import ALIAS, Document, Path_, load_yaml
 from .model import CalendarExtras, Network, Service, Site, Station, StationsFile
 
@@ -356,3 +356,21 @@ def check_top_level(doc: Document, cls: type[BaseModel], required: typing.Iterab
     missing = [key for key in required if key not in doc.data]
     errors += [doc.error((), f"missing top-level key {key!r}", f"add a `{key}:` section") for key in missing]
     return errors
+
+
+def require_site_url(
+    network: Network,
+    needed_for: str,
+    error: type[LocatedError],
+    data_path: Path | None = None,
+    display_name: str | None = None,
+) -> str:
+    """The public base URL (ending in '/'), or `error` located at `site:` in the data file."""
+    url = network.site.site_url
+    if url:
+        return url if url.endswith("/") else url + "/"
+    message = f"site: site_url is missing, but {needed_for}"
+    hint = "add `site_url: https://…/` under `site:` (the address riders will open)"
+    if data_path is not None:
+        raise error(load_yaml(data_path, display_name).error(("site",), message, hint, key=True))
+    raise error(DataError(display_name or "stations.yaml", 1, 1, message, hint))
