@@ -8,6 +8,7 @@ local files that exist with a known type, fields that depend on the item's kind,
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
@@ -27,7 +28,7 @@ from .study_model import (
     Menu,
     Study,
 )
-from .validate import check_top_level, check_unique, did_you_mean, validate_list
+from .validate import check_refs, check_top_level, check_unique, did_you_mean, validate_list
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -79,7 +80,8 @@ def validate_library(
     entries = raw if isinstance(raw, list) else []
     known_items = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
     for i, menu in menus:
-        errors += _check_refs(menu.items, known_items, ("menus", i, "items"), f"menu {menu.id!r}", "item", doc)
+        path, label = ("menus", i, "items"), f"menu {menu.id!r}"
+        errors += check_refs(menu.items, known_items, path, label, "item", doc, _suggester(known_items, "item"))
     if len(errors) > before:
         return None
     return tuple(c for _, c in cats), tuple(it for _, it in items), tuple(m for _, m in menus)
@@ -114,6 +116,10 @@ def _suggest(word: str, known: set[str], what: str) -> str:
     return f"did you mean {close[0]!r}?" if close else f"use the id of an existing {what}"
 
 
+def _suggester(known: set[str], what: str) -> Callable[[str], str]:
+    return lambda word: _suggest(word, known, what)
+
+
 def _check_item(
     item: Item, path: Path_, label: str, cats: set[str], network: Network, base: Path, doc: Document
 ) -> list[DataError]:
@@ -124,7 +130,10 @@ def _check_item(
     if (item.author is None) == (item.speaker is None):
         errors.append(doc.error(path, f"{label}: give either author or speaker", "write `author: …` or `speaker: …`"))
     errors += _check_kind_fields(item, path, label, doc)
-    errors += _check_refs(item.shelves, set(network.station_by_id), (*path, "shelves"), label, "station", doc)
+    stations = set(network.station_by_id)
+    errors += check_refs(
+        item.shelves, stations, (*path, "shelves"), label, "station", doc, _suggester(stations, "station")
+    )
     if item.audio is not None:
         errors += _check_file(item.audio, AUDIO_TYPES, (*path, "audio"), label, base, doc)
     if item.cover is not None:
@@ -163,19 +172,6 @@ def _check_file(
     if not (base / value).is_file():
         return [doc.error(path, f"{label}: file {value!r} not found", f"put the file at {STUDY_DIR}/{value}")]
     return []
-
-
-def _check_refs(ids: list[str], known: set[str], path: Path_, label: str, what: str, doc: Document) -> list[DataError]:
-    """Every id in a list exists, once."""
-    errors, seen = [], set()
-    for j, ref in enumerate(ids):
-        if ref not in known:
-            hint = _suggest(ref, known, what)
-            errors.append(doc.error((*path, j), f"{label}: unknown {what} {ref!r}", hint))
-        elif ref in seen:
-            errors.append(doc.error((*path, j), f"{label}: {what} {ref!r} is listed twice", "remove one"))
-        seen.add(ref)
-    return errors
 
 
 def _check_activity(act: Activity, path: Path_, label: str, network: Network, doc: Document) -> list[DataError]:

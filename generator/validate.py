@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -235,7 +236,15 @@ def check_network(
     by_id = {s.id: s for _, s in stations}
     for i, st in stations:
         path, label = ("stations", i), f"station {st.id!r}"
-        errors += _check_services(st, known, path, label, doc)
+        errors += check_refs(
+            st.services,
+            known,
+            (*path, "services"),
+            label,
+            "service",
+            doc,
+            lambda sid: _did_you_mean(sid, sorted(known)),
+        )
         errors += _check_location(st, site, path, label, doc)
         errors += _check_status(st, by_id, path, label, doc)
     return errors
@@ -258,26 +267,18 @@ def _check_unique(items: list[tuple[int, Any]], path: Path_, kind: str, doc: Doc
     return errors
 
 
-def _check_services(st: Station, known: set[str], path: Path_, label: str, doc: Document) -> list[DataError]:
-    errors, seen = [], set()
-    for j, sid in enumerate(st.services):
-        if sid not in known:
-            errors.append(
-                doc.error(
-                    (*path, "services", j),
-                    f"{label}: unknown service {sid!r}",
-                    _did_you_mean(sid, sorted(known)),
-                )
-            )
-        elif sid in seen:
-            errors.append(
-                doc.error(
-                    (*path, "services", j),
-                    f"{label}: service {sid!r} is listed twice",
-                    "remove one",
-                )
-            )
-        seen.add(sid)
+def check_refs(
+    ids: list[str], known: set[str], path: Path_, label: str, what: str, doc: Document, hint: Callable[[str], str]
+) -> list[DataError]:
+    """Every id in a list exists, once; `hint` suggests a fix for an unknown one."""
+    errors: list[DataError] = []
+    seen: set[str] = set()
+    for j, ref in enumerate(ids):
+        if ref not in known:
+            errors.append(doc.error((*path, j), f"{label}: unknown {what} {ref!r}", hint(ref)))
+        elif ref in seen:
+            errors.append(doc.error((*path, j), f"{label}: {what} {ref!r} is listed twice", "remove one"))
+        seen.add(ref)
     return errors
 
 
