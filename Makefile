@@ -6,13 +6,16 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum
 # Test/benchmark-only npm tools (axe-core, Lighthouse), installed exactly from package-lock.json.
 NODE   := node_modules/.package-lock.json
 
-.PHONY: site test serve check schema lint bench system clean
+.PHONY: site test test-fast serve check schema lint bench system clean
 
 site: $(STAMP) system
 	$(BIN)/python -m generator build
 
 test: $(STAMP) system $(NODE)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m unit -q
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 PYTHONWARNINGS=ignore $(BIN)/mkdocs serve

@@ -57,10 +57,11 @@ def make_project(n: int) -> Path:
     """A copy of the project files with the synthetic library."""
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
+    sample = ROOT / "tests" / "fixtures" / "sample"  # frozen data, not the live file staff edit
     for name in ("mkdocs.yml", "stations.yaml"):
-        shutil.copy(ROOT / name, OUT / name)
+        shutil.copy(sample / name, OUT / name)
     shutil.copytree(ROOT / "theme", OUT / "theme")
-    shutil.copytree(ROOT / "content", OUT / "content")
+    shutil.copytree(sample / "content", OUT / "content")
     lib_path = OUT / "content" / "study" / "library.yaml"
     sample = yaml.safe_load(lib_path.read_text(encoding="utf-8"))
     text = yaml.safe_dump(synthetic_library(sample, n), allow_unicode=True, sort_keys=False, width=1000)

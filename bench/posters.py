@@ -13,22 +13,25 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator.manifest import with_new_stations
-from generator.pdfrender import render_pdf
-from generator.posters import PosterOptions, poster_env, poster_html
-from generator.printenv import has_fast_subsetting
-from generator.printing import PrintPlan, PrintSettings, build_posters, combine
-from generator.qr import require_site_url, station_code
-from generator.validate import load_network
+from generator.data.validate import load_network
+from generator.printing.manifest import with_new_stations
+from generator.printing.pdfrender import render_pdf
+from generator.printing.plan import PrintPlan, PrintSettings, build_posters, combine
+from generator.printing.posters import PosterOptions, poster_html
+from generator.printing.printenv import has_fast_subsetting
+from generator.printing.qr import station_code
+from generator.render import environment
+from generator.writer import SiteWriter
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "posters"
+SAMPLE = ROOT / "tests" / "fixtures" / "sample"  # frozen data: figures do not move when staff edit the live file
 
 
 def main() -> None:
     """Measure and print the figures recorded in BENCHMARKS.md."""
-    network = load_network(ROOT / "stations.yaml")
-    base = require_site_url(network)
+    network = load_network(SAMPLE / "stations.yaml")
+    base = network.site.site_url
     stamp = datetime(2026, 11, 28, tzinfo=UTC)
     plan = PrintPlan(base, with_new_stations([], network, base, stamp.date()), True)
     shutil.rmtree(OUT, ignore_errors=True)
@@ -44,13 +47,13 @@ def main() -> None:
     print(f"- machine: {cores} cores; HarfBuzz subsetting: {'yes' if has_fast_subsetting() else 'NO (slow path)'}")
 
     t = time.perf_counter()
-    cold = build_posters(network, settings, plan, OUT / "pdf")
+    cold = build_posters(network, settings, plan, SiteWriter(OUT / "pdf"))
     cold_s = time.perf_counter() - t
     print(f"- cold, empty cache, {cores} processes: {n} posters in {cold_s:.1f} s "
           f"({cold_s * cores / n:.2f} s per poster per core, process start-up and font loading included); "
           f"misses {len(cold.misses)}, hits {len(cold.hits)}")  # fmt: skip
 
-    env = poster_env(settings.theme_dir)
+    env = environment(settings.theme_dir)
     issued = {e.id: e.first_issued for e in plan.issued}
     docs = [poster_html(env, network, st, base, settings.poster, issued[st.id]) for st in network.stations]
     render_pdf(docs[0])  # warm-up: imports, fontconfig, font file parsing
@@ -63,7 +66,7 @@ def main() -> None:
           f"(min {min(times):.2f}, max {max(times):.2f})")  # fmt: skip
 
     t = time.perf_counter()
-    again = build_posters(network, settings, plan, OUT / "pdf")
+    again = build_posters(network, settings, plan, SiteWriter(OUT / "pdf"))
     print(f"- unchanged data, warm cache: {time.perf_counter() - t:.2f} s; "
           f"misses {len(again.misses)}, hits {len(again.hits)}")  # fmt: skip
 
@@ -71,14 +74,16 @@ def main() -> None:
     edited.__dict__.pop("schedule", None)  # model_copy keeps the cached compiled hours of the original
     changed = replace(network, stations=(*network.stations[:5], edited, *network.stations[6:]))
     t = time.perf_counter()
-    one = build_posters(changed, settings, plan, OUT / "pdf")
+    one = build_posters(changed, settings, plan, SiteWriter(OUT / "pdf"))
     print(f"- one station's hours edited: {time.perf_counter() - t:.2f} s; misses {len(one.misses)} "
-          f"({', '.join(p.stem for p in one.misses)}), hits {len(one.hits)}")  # fmt: skip
+          f"({', '.join(Path(p).stem for p in one.misses)}), hits {len(one.hits)}")  # fmt: skip
 
     t = time.perf_counter()
-    combined = combine(sorted((OUT / "pdf").glob("*.pdf")), OUT / "posters.pdf")
+    writer = SiteWriter(OUT / "pdf")
+    parts = sorted(p.relative_to(writer.root).as_posix() for p in (OUT / "pdf").rglob("*.pdf"))
+    combined = writer.root / combine(writer, parts, "posters.pdf")
     print(f"- posters.pdf (pdfunite): {time.perf_counter() - t:.2f} s")
-    sizes = [p.stat().st_size for p in (OUT / "pdf").glob("*.pdf")]
+    sizes = [(writer.root / p).stat().st_size for p in parts]
     print(f"- sizes: poster median {statistics.median(sizes) / 1024:.0f} KiB (min {min(sizes) / 1024:.0f}, "
           f"max {max(sizes) / 1024:.0f}); posters.pdf {combined.stat().st_size / 1024 / 1024:.1f} MiB")  # fmt: skip
     versions = sorted({station_code(base, st).version for st in network.stations})

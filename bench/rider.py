@@ -94,9 +94,13 @@ def serve_gzip(site: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
 
 
 def build(out: Path) -> Path:
-    """Build the sample site with the real MkDocs into `out`."""
+    """Build the frozen sample (a copy, so nothing in the repo changes) with the real MkDocs into `out`."""
+    from conftest import SAMPLE, copy_project
+
+    project = copy_project(SAMPLE, out.parent / "project")
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1795000000")}
-    subprocess.run([sys.executable, "-m", "generator", "build", "-d", str(out)], cwd=ROOT, check=True, env=env)
+    cmd = [sys.executable, "-m", "generator", "build", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    subprocess.run(cmd, cwd=ROOT, check=True, env=env)
     return out
 
 

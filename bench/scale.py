@@ -23,11 +23,14 @@ from pathlib import Path
 import yaml
 
 from bench.synth import synth_stations, write_stations
-from generator.pages import BuildOptions, build_station_pages
-from generator.validate import load_network
+from generator.data.validate import load_network
+from generator.render import environment
+from generator.web.options import WebOptions
+from generator.web.stations import build_station_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
+SAMPLE = ROOT / "tests" / "fixtures" / "sample"  # frozen data: figures do not move when staff edit the live file
 
 
 @dataclass
@@ -53,14 +56,14 @@ def _project(name: str, n: int) -> Path:
     project = OUT / name
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
-    write_stations(project / "stations.yaml", synth_stations(ROOT / "stations.yaml", n))
-    for folder in ("content", "theme"):
-        (project / folder).symlink_to(ROOT / folder)
+    write_stations(project / "stations.yaml", synth_stations(SAMPLE / "stations.yaml", n))
+    (project / "content").symlink_to(SAMPLE / "content")
+    (project / "theme").symlink_to(ROOT / "theme")
     return project
 
 
 def _config(project: Path, *, naive_pages: list[str] | None = None) -> Path:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((SAMPLE / "mkdocs.yml").read_text(encoding="utf-8"))
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "station-guide" in plugin:
             # Print files have their own benchmark; this one measures the website.
@@ -82,11 +85,11 @@ def _naive_docs(project: Path) -> list[str]:
     """One real Markdown file per station, all listed in the nav."""
     docs = project / "docs"
     (docs / "s").mkdir(parents=True)
-    shutil.copy(ROOT / "content" / "index.md", docs / "index.md")
+    shutil.copy(SAMPLE / "content" / "index.md", docs / "index.md")
     network = load_network(project / "stations.yaml")
-    options = BuildOptions(theme_dir=ROOT / "theme", today=date(2026, 11, 28))
+    options = WebOptions(theme_dir=ROOT / "theme", today=date(2026, 11, 28))
     pages = []
-    for f in build_station_pages(network, options):
+    for f in build_station_pages(network, options, environment(options.theme_dir)):
         # The same page as a Markdown file MkDocs converts itself, searchable as pages are by default.
         front = f.content.replace('search: {"exclude": true}\n', "")
         (docs / f.src_uri).write_text(f"{front}\n{f.html}\n", encoding="utf-8")

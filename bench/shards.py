@@ -2,7 +2,7 @@
 
     python -m bench.shards [--sizes 1000 10000 100000] [--queries 400]
 
-Shards are built by the core (generator.shards, no MkDocs). The tiles a phone fetches are chosen by the
+Shards are built by the core (generator.web.shards, no MkDocs). The tiles a phone fetches are chosen by the
 browser's own planner (theme/assets/javascripts/bee-geo.js, run in node), so the figures are what the
 finder really downloads: the index plus the tiles it needs, gzip-compressed (level 6, a typical server).
 """
@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.shards import ShardSet, ShardStation, build_shards
+from generator.web.shards import ShardSet, ShardStation, build_shards
 
 ROOT = Path(__file__).resolve().parent.parent
 GEO_JS = ROOT / "theme" / "assets" / "javascripts" / "bee-geo.js"

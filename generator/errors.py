@@ -1,4 +1,9 @@
-"""Located data errors: every problem a staff member can make, with file, line, column and a hint."""
+"""The one error family: every problem a build can meet, located in the house format.
+
+`file:line:col: message (hint: how to fix)` for a problem in a data file, `file: message (hint: …)`
+when only the file is known, and `message (hint: …)` for the machine (a missing font). Every stage
+(data, print, manifest, feeds) raises `BuildError` or a subclass, carrying all problems at once.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class DataError:
-    """One problem in a data file. `line` and `col` are 1-based, as editors show them."""
+    """One problem. `line` and `col` are 1-based, as editors show them; 0 when unknown."""
 
     file: str
     line: int
@@ -16,28 +21,32 @@ class DataError:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.col}: {self.message}"
+        where = f"{self.file}:{self.line}:{self.col}: " if self.line else f"{self.file}: " if self.file else ""
+        text = f"{where}{self.message}"
         return f"{text} (hint: {self.hint})" if self.hint else text
 
 
-class LocatedError(ValueError):
-    """One located data problem found by a later stage (print, feeds) rather than by validation."""
-
-    def __init__(self, error: DataError):
-        self.error = error
-        super().__init__(str(error))
-
-
-class DataErrors(Exception):
-    """Raised once with every error found, so staff can fix them all in one pass."""
+class BuildError(Exception):
+    """Raised once with every problem found, so staff can fix them all in one pass; nothing is written."""
 
     def __init__(self, errors: list[DataError]):
         self.errors = sorted(set(errors))
         super().__init__(self.report())
 
     def report(self) -> str:
-        """All errors, one per line, followed by a count."""
+        """All problems, one per line, followed by a count."""
         lines = [str(e) for e in self.errors]
         n = len(self.errors)
         lines.append(f"{n} error{'s' if n != 1 else ''} found; nothing was built.")
         return "\n".join(lines)
+
+
+class DataErrors(BuildError):
+    """Problems in the data files staff edit."""
+
+
+class EnvironmentProblem(BuildError):
+    """The machine cannot produce correct output (a font or a program is missing)."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__([DataError("", 0, 0, message, hint)])

@@ -1,16 +1,81 @@
-"""Shared fixtures: the repository root, the sample network, and golden-file updating."""
+"""Shared fixtures. Code tests run on frozen fixture projects under tests/fixtures/, never on the live data.
+
+`tests/fixtures/sample/` is a frozen copy of the sample project (stations.yaml, print-manifest.json,
+mkdocs.yml, content/); staff edit the repo's own copies freely without breaking a test. Only
+`test_live_data.py` reads the live project, and it asserts invariants, never counts.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SAMPLE = FIXTURES / "sample"
+EPOCH = "1795000000"
+# Files and folders that make up a project (what staff edit), as opposed to the code.
+PROJECT_PARTS = ("stations.yaml", "print-manifest.json", "mkdocs.yml", "content")
+
+
+_HEAVY = ("build", "print", "browser", "lint", "live")
+_BUILD_FIXTURES = {"built_site", "site_url", "sample_project"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite expected output in tests/cases")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses a built site is a `build` test; a test with no heavier marker is a `unit` test."""
+    for item in items:
+        if _BUILD_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("build"):
+            item.add_marker(pytest.mark.build)
+        if not any(item.get_closest_marker(name) for name in _HEAVY):
+            item.add_marker(pytest.mark.unit)
+
+
+def copy_project(source: Path, dest: Path, *, posters: bool = True) -> Path:
+    """A writable copy of a project (data, mkdocs.yml, content) using the repo's theme and poster cache.
+
+    Builds write into the project (print-manifest.json, .cache/), so tests never build a fixture in place.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        src = source / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.exists():
+            shutil.copy(src, dest / name)
+    (dest / "theme").symlink_to(ROOT / "theme")
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (dest / ".cache").symlink_to(ROOT / ".cache")  # rendered posters are keyed by content: sharing is safe
+    if not posters:
+        config = dest / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("posters: true", "posters: false"), "utf-8")
+    return dest
+
+
+def run_cli(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` in `project`, as staff run it (the repo's code on PYTHONPATH)."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=project, env=full_env, capture_output=True, text=True
+    )
+
+
+def build_project(project: Path, out: Path) -> Path:
+    """Build a project with the real MkDocs through the atomic CLI build; fails the test on an error."""
+    result = run_cli(
+        project, "build", "-f", str(project / "mkdocs.yml"), "-d", str(out), env={"SOURCE_DATE_EPOCH": EPOCH}
+    )
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 @pytest.fixture(scope="session")
@@ -20,27 +85,33 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(scope="session")
 def root() -> Path:
+    """The repository (code, theme, schema); not the place to read data from."""
     return ROOT
 
 
 @pytest.fixture(scope="session")
-def network():
-    from generator.validate import load_network
-
-    return load_network(ROOT / "stations.yaml")
+def sample() -> Path:
+    """The frozen sample project (read-only: copy it with copy_project before building)."""
+    return SAMPLE
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site built once per test session with the real MkDocs (via the atomic CLI build)."""
-    import os
-    import subprocess
-    import sys
+def network():
+    from generator.data.validate import load_network
 
-    out = tmp_path_factory.mktemp("built") / "site"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}
-    subprocess.run([sys.executable, "-m", "generator", "build", "-d", str(out)], cwd=ROOT, check=True, env=env)
-    return out
+    return load_network(SAMPLE / "stations.yaml")
+
+
+@pytest.fixture(scope="session")
+def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A writable copy of the frozen sample project, shared by the session's build tests."""
+    return copy_project(SAMPLE, tmp_path_factory.mktemp("sample") / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(sample_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The frozen sample built once per test session with the real MkDocs (via the atomic CLI build)."""
+    return build_project(sample_project, tmp_path_factory.mktemp("built") / "site")
 
 
 @pytest.fixture(scope="session")

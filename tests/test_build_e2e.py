@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sitecheck import is_external, parse_site, resolve
 
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def site(built_site: Path) -> Path:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, copy_project
 
 
 def _run(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -17,19 +18,16 @@ def _run(root: Path, *args: str, cwd: Path | None = None) -> subprocess.Complete
     )
 
 
-def test_check_passes_on_the_sample(root: Path) -> None:
-    result = _run(root, "check")
+def test_check_passes_on_the_sample(root: Path, sample: Path) -> None:
+    result = _run(root, "check", cwd=sample)
     assert result.returncode == 0, result.stderr
     assert "33 stations" in result.stdout
 
 
 @pytest.fixture()
-def bad_project(root: Path, tmp_path: Path) -> Path:
-    """A copy of the project files with two mistakes in stations.yaml."""
-    for name in ("mkdocs.yml", "stations.yaml"):
-        (tmp_path / name).write_text((root / name).read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "content").symlink_to(root / "content")
-    (tmp_path / "theme").symlink_to(root / "theme")
+def bad_project(tmp_path: Path) -> Path:
+    """A copy of the sample project with two mistakes in stations.yaml."""
+    copy_project(SAMPLE, tmp_path)
     text = (tmp_path / "stations.yaml").read_text(encoding="utf-8")
     text = text.replace("demo: true", "demo: yes", 1).replace('"0510-0000 0101"', "0510", 1)
     (tmp_path / "stations.yaml").write_text(text, encoding="utf-8")
@@ -48,6 +46,7 @@ def test_check_reports_every_error_located(root: Path, bad_project: Path) -> Non
         assert line_no.isdigit() and col.isdigit()
 
 
+@pytest.mark.build
 def test_failed_build_leaves_the_previous_site_untouched(root: Path, bad_project: Path) -> None:
     site = bad_project / "site"
     site.mkdir()
@@ -66,7 +65,7 @@ def test_committed_schema_is_current(root: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_stations_yaml_points_editors_at_the_schema(root: Path) -> None:
-    first = (root / "stations.yaml").read_text(encoding="utf-8").splitlines()[0]
+def test_stations_yaml_points_editors_at_the_schema(root: Path, sample: Path) -> None:
+    first = (sample / "stations.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=schema/stations.schema.json"
     assert (root / "schema/stations.schema.json").exists()

@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.geo import NearestIndex, Point, distance_m, format_distance, wgs84_to_gcj02
-from generator.maplinks import map_links, tel_url
+from generator.data.geo import NearestIndex, Point, distance_m, format_distance, wgs84_to_gcj02
+from generator.render import tel_url
+from generator.web.maplinks import map_links
 
 
 def test_distance_known_value() -> None:

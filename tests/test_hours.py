@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.hours import (
+from generator.data.hours import (
     CalendarWarning,
     HolidayCalendar,
     HoursError,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.data.load import ALIAS, load_yaml_text
 from generator.errors import DataErrors
-from generator.load import ALIAS, load_yaml_text
 
 
 def test_yaml11_lookalikes_stay_as_typed() -> None:

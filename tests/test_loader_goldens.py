@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.data.load import load_yaml_text
+from generator.data.validate import validate_document
 from generator.errors import DataErrors
-from generator.load import load_yaml_text
-from generator.validate import validate_document
 
 CASES = sorted((Path(__file__).parent / "cases" / "loader").glob("*.yaml"))
 MARKERS = {"<TAB>": "\t", "<BOM>": "\ufeff"}

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator.offline import SW_NAME, precache_list, site_hash, write_service_worker
-from generator.webapp import ICON_SIZES, icon_png, manifest
+from generator.web.offline import SW_NAME, precache_list, site_hash, write_service_worker
+from generator.web.webapp import ICON_SIZES, icon_png, manifest
+from generator.writer import SiteWriter
 
 
 def test_manifest_and_maskable_icons(network) -> None:
@@ -52,6 +53,6 @@ def test_new_build_changes_the_cache_version(built_site: Path, tmp_path: Path) -
     assert before == site_hash(copy)
     (copy / "s/weixing/index.html").write_text("changed", encoding="utf-8")
     assert site_hash(copy) != before
-    write_service_worker(copy)
+    write_service_worker(SiteWriter(copy))
     assert site_hash(copy) in (copy / SW_NAME).read_text(encoding="utf-8")
     assert precache_list(copy) == precache_list(built_site)

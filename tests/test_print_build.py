@@ -16,7 +16,9 @@ import zxingcpp
 from openpyxl import load_workbook
 from PIL import Image
 
-from generator.qr import QUIET_ZONE, encode, wifi_payload
+from generator.printing.qr import QUIET_ZONE, encode, wifi_payload
+
+pytestmark = pytest.mark.print
 
 DPIS = (150, 50)
 SVG = "{http://www.w3.org/2000/svg}"

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import EPOCH, SAMPLE, copy_project, run_cli
 
-from generator.clock import source_datetime
-from generator.posters import PosterOptions
-from generator.printing import PrintSettings, build_posters, build_print, prepare
+from generator.data.clock import source_datetime
+from generator.printing.plan import PrintSettings, build_posters, build_print, prepare
+from generator.printing.posters import PosterOptions
+from generator.writer import SiteWriter
 
-EPOCH = "1795000000"
+pytestmark = pytest.mark.print
 
 
 def _settings(root: Path, tmp: Path, **kw) -> PrintSettings:
@@ -26,13 +26,14 @@ def _settings(root: Path, tmp: Path, **kw) -> PrintSettings:
         cache_dir=tmp / "cache",
         manifest_path=tmp / "print-manifest.json",
         stamp=datetime.fromtimestamp(int(EPOCH), UTC),
-        roads=root / "content" / "guide-map.geojson",
+        roads=SAMPLE / "content" / "guide-map.geojson",
         poster=PosterOptions(bleed_mm=3),
         workers=2,
         **kw,
     )
 
 
+@pytest.mark.unit
 def test_source_date_epoch_wins(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     assert source_datetime(root) == datetime.fromtimestamp(int(EPOCH), UTC)
@@ -49,7 +50,7 @@ def test_two_builds_are_byte_identical(network, root: Path, tmp_path: Path, monk
     for run in ("a", "b"):
         settings = replace(_settings(root, tmp_path / run), stamp=source_datetime(root))
         plan = prepare(small, settings)
-        build_print(small, settings, plan, tmp_path / run / "site")
+        build_print(small, settings, plan, SiteWriter(tmp_path / run / "site"))
         outputs.append(
             {p.relative_to(tmp_path / run / "site"): p.read_bytes() for p in (tmp_path / run / "site").rglob("*.*")}
         )
@@ -63,37 +64,28 @@ def test_editing_one_station_rerenders_exactly_one_poster(network, root: Path, t
     small = replace(network, stations=network.stations[:4])
     settings = _settings(root, tmp_path)
     plan = prepare(small, settings)
-    first = build_posters(small, settings, plan, tmp_path / "out")
+    first = build_posters(small, settings, plan, SiteWriter(tmp_path / "out"))
     assert (len(first.misses), len(first.hits)) == (4, 0)
-    again = build_posters(small, settings, plan, tmp_path / "out")
+    again = build_posters(small, settings, plan, SiteWriter(tmp_path / "out"))
     assert (len(again.misses), len(again.hits)) == (0, 4)
     edited = small.stations[2].model_copy(update={"phones": ["0510-0000 9999"]})
     changed = replace(small, stations=(*small.stations[:2], edited, small.stations[3]))
-    third = build_posters(changed, settings, plan, tmp_path / "out")
-    assert [p.stem for p in third.misses] == [edited.id] and len(third.hits) == 3
+    third = build_posters(changed, settings, plan, SiteWriter(tmp_path / "out"))
+    assert [Path(p).stem for p in third.misses] == [edited.id] and len(third.hits) == 3
     bleed = replace(settings, poster=PosterOptions(bleed_mm=0))  # options are part of the key too
-    assert len(build_posters(changed, bleed, plan, tmp_path / "out").misses) == 4
+    assert len(build_posters(changed, bleed, plan, SiteWriter(tmp_path / "out")).misses) == 4
 
 
 def _project(root: Path, tmp: Path) -> Path:
     """A copy of the sample project whose build skips posters (the rest of print still runs)."""
-    proj = tmp / "proj"
-    proj.mkdir()
-    for name in ("stations.yaml", "print-manifest.json"):
-        shutil.copy(root / name, proj / name)
-    for name in ("content", "theme"):
-        shutil.copytree(root / name, proj / name)
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("posters: true", "posters: false")
-    (proj / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return proj
+    return copy_project(SAMPLE, tmp / "proj", posters=False)
 
 
 def _build(proj: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    cmd = [sys.executable, "-m", "generator", "build", "-f", str(proj / "mkdocs.yml")]
-    return subprocess.run(cmd, cwd=proj, env=env, capture_output=True, text=True)
+    return run_cli(proj, "build", "-f", str(proj / "mkdocs.yml"), env={"SOURCE_DATE_EPOCH": EPOCH})
 
 
+@pytest.mark.build
 def test_build_fails_when_a_printed_station_is_deleted(root: Path, tmp_path: Path) -> None:
     proj = _project(root, tmp_path)
     manifest = json.loads((proj / "print-manifest.json").read_text(encoding="utf-8"))
@@ -101,7 +93,7 @@ def test_build_fails_when_a_printed_station_is_deleted(root: Path, tmp_path: Pat
         {"id": "old-market", "url": "https://bee.example.org/s/old-market/", "first_issued": "2025-03-01"}
     )
     (proj / "print-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    check = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=proj, capture_output=True, text=True)
+    check = run_cli(proj, "check")
     assert check.returncode == 1 and "'old-market' was printed" in check.stderr  # staff see it before committing
     result = _build(proj)
     assert result.returncode == 1
@@ -110,6 +102,7 @@ def test_build_fails_when_a_printed_station_is_deleted(root: Path, tmp_path: Pat
     assert not (proj / "site").exists()
 
 
+@pytest.mark.build
 def test_build_appends_a_new_station_to_the_manifest(root: Path, tmp_path: Path) -> None:
     proj = _project(root, tmp_path)
     manifest = json.loads((proj / "print-manifest.json").read_text(encoding="utf-8"))
@@ -131,8 +124,8 @@ def test_a3_poster_scales_the_a4_design(network, root: Path, tmp_path: Path) -> 
     st = network.station_by_id["weixing"]
     settings = replace(_settings(root, tmp_path), poster=PosterOptions(paper="A3", bleed_mm=3), workers=1)
     small = replace(network, stations=(st,))
-    build_posters(small, settings, prepare(small, settings), tmp_path / "out")
-    pdf = tmp_path / "out" / "weixing.pdf"
+    build_posters(small, settings, prepare(small, settings), SiteWriter(tmp_path / "out"))
+    pdf = tmp_path / "out" / "print" / "posters" / "weixing.pdf"
     boxes = subprocess.run(["pdfinfo", "-box", pdf], capture_output=True, text=True, check=True).stdout
     trim = [float(v) for v in boxes.split("TrimBox:")[1].split()[:4]]
     assert trim == pytest.approx([0, 0, 841.89, 1190.55], abs=0.1)  # A3 in points, bleed outside it
@@ -141,8 +134,9 @@ def test_a3_poster_scales_the_a4_design(network, root: Path, tmp_path: Path) -> 
     assert f"{network.site.site_url}s/weixing/" in out.stdout.splitlines()
 
 
+@pytest.mark.unit
 def test_cache_prunes_only_unused_entries(tmp_path: Path) -> None:
-    from generator.pdfrender import prune
+    from generator.printing.pdfrender import prune
 
     old, fresh = tmp_path / "old.pdf", tmp_path / "fresh.pdf"
     old.write_bytes(b"%PDF")

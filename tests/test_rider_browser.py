@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.geo import wgs84_to_gcj02
+from generator.data.geo import wgs84_to_gcj02
+
+pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parent.parent / "docs-images"
 CST = timezone(timedelta(hours=8))

@@ -12,13 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from generator.geo import distance_m, format_distance, wgs84_to_gcj02
-from generator.maplinks import map_links, tel_url
+from generator.data.geo import distance_m, format_distance, wgs84_to_gcj02
+from generator.render import tel_url
+from generator.web.maplinks import map_links
 
 ROOT = Path(__file__).resolve().parents[1]
 JS_DIR = ROOT / "theme" / "assets" / "javascripts"
 GEO_JS = JS_DIR / "bee-geo.js"
-ES5_FILES = [JS_DIR / "bee-boot.js", JS_DIR / "bee-geo.js", JS_DIR / "bee-near.js", ROOT / "generator" / "sw.js"]
+ES5_FILES = [
+    JS_DIR / "bee-boot.js",
+    JS_DIR / "bee-geo.js",
+    JS_DIR / "bee-near.js",
+    ROOT / "generator" / "web" / "sw.js",
+]
 
 NODE_GEO = r"""
 const geo = require(process.argv[1]);

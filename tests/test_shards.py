@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.geo import distance_m
-from generator.shards import SHARD_DIR, ShardStation, build_shards, records
+from generator.data.geo import distance_m
+from generator.web.shards import SHARD_DIR, ShardStation, build_shards, records
 
 GEO_JS = Path(__file__).resolve().parents[1] / "theme" / "assets" / "javascripts" / "bee-geo.js"
 WEEKDAYS = {"w": [[[510, 1050]]] * 5 + [[], []], "ph": [], "mw": [[510, 1050]]}

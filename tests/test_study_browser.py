@@ -7,7 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from generator.study_pages import SHANGHAI
+from generator.data.hours import SHANGHAI
+
+pytestmark = pytest.mark.browser
 
 
 def _page(phone, url: str):

@@ -17,17 +17,17 @@ def _run(root: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True, text=True)
 
 
-def test_check_covers_the_study_files(root: Path) -> None:
-    result = _run(root, "check", cwd=root)
+def test_check_covers_the_study_files(root: Path, sample: Path) -> None:
+    result = _run(root, "check", cwd=sample)
     assert result.returncode == 0, result.stderr
     assert "content/study: OK, 40 items in 10 categories, 3 menus, 8 activities" in result.stdout
 
 
 @pytest.fixture()
-def bad_study(root: Path, tmp_path: Path) -> Path:
+def bad_study(sample: Path, tmp_path: Path) -> Path:
     """A copy of stations.yaml and content/study with a naive time and an unknown shelf station."""
-    shutil.copy(root / "stations.yaml", tmp_path / "stations.yaml")
-    shutil.copytree(root / "content" / "study", tmp_path / "content" / "study")
+    shutil.copy(sample / "stations.yaml", tmp_path / "stations.yaml")
+    shutil.copytree(sample / "content" / "study", tmp_path / "content" / "study")
     acts = tmp_path / "content/study/activities.yaml"
     acts.write_text(acts.read_text(encoding="utf-8").replace('"2026-12-12T09:00+08:00"', '"2026-12-12 09:00"'))
     lib = tmp_path / "content/study/library.yaml"
@@ -45,18 +45,18 @@ def test_check_reports_study_errors_located(root: Path, bad_study: Path) -> None
     assert "Traceback" not in result.stderr
 
 
-def test_check_needs_site_url_for_the_feeds(root: Path, bad_study: Path) -> None:
-    shutil.copytree(root / "content" / "study", bad_study / "content" / "study", dirs_exist_ok=True)
+def test_check_needs_site_url_for_the_feeds(root: Path, sample: Path, bad_study: Path) -> None:
+    shutil.copytree(sample / "content" / "study", bad_study / "content" / "study", dirs_exist_ok=True)
     stations = bad_study / "stations.yaml"
     stations.write_text(stations.read_text(encoding="utf-8").replace("  site_url: https://bee.example.org/\n", ""))
     result = _run(root, "check", cwd=bad_study)
     assert result.returncode == 1
-    assert "site_url is missing" in result.stderr and "Traceback" not in result.stderr
+    assert "missing required field 'site_url'" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("name", ["library", "activities"])
-def test_study_files_point_editors_at_their_schema(root: Path, name: str) -> None:
-    first = (root / f"content/study/{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
+def test_study_files_point_editors_at_their_schema(root: Path, sample: Path, name: str) -> None:
+    first = (sample / f"content/study/{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../../schema/study-{name}.schema.json"
     schema = json.loads((root / f"schema/study-{name}.schema.json").read_text(encoding="utf-8"))
     assert schema["additionalProperties"] is False

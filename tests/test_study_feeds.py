@@ -10,18 +10,18 @@ import feedparser
 import icalendar
 import pytest
 
-from generator.feeds import FeedError, audio_items, build_podcast, require_site_url
-from generator.ical import build_calendars, escape_text, fold
-from generator.study_pages import SHANGHAI
-from generator.study_validate import load_study
+from generator.data.hours import SHANGHAI
+from generator.study.feeds import audio_items, build_podcast
+from generator.study.ical import build_calendars, escape_text, fold
+from generator.study.validate import load_study
 
 SITE = "https://bee.example.org/"
 BUILT = datetime.fromtimestamp(1795000000, UTC)  # SOURCE_DATE_EPOCH of the built_site fixture
 
 
 @pytest.fixture(scope="module")
-def study(network, root: Path):
-    return load_study(root / "content" / "study", network)
+def study(network, sample: Path):
+    return load_study(sample / "content" / "study", network)
 
 
 def test_podcast_is_rss2_with_itunes_tags(built_site: Path, study) -> None:
@@ -41,12 +41,6 @@ def test_podcast_is_rss2_with_itunes_tags(built_site: Path, study) -> None:
         assert entry.itunes_duration == str(item.duration)
         assert entry.id == f"study-{item.id}@bee.example.org" and entry.guidislink is False
         assert entry.link == f"{SITE}study/i/{item.id}/"
-
-
-def test_feeds_need_site_url(network, study) -> None:
-    site = network.site.model_copy(update={"site_url": None})
-    with pytest.raises(FeedError, match="site_url is missing"):
-        require_site_url(replace(network, site=site))
 
 
 def test_calendar_follows_rfc5545(built_site: Path, study) -> None:

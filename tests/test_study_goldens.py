@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.errors import DataErrors
-from generator.study_validate import load_study
+from generator.study.validate import load_study
 
 CASES = sorted((Path(__file__).parent / "cases" / "study").glob("*.yaml"))
 

@@ -11,17 +11,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.pages import BuildOptions, build_station_pages
-from generator.study_pages import NAV_PAGES, format_when, item_meta
-from generator.study_site import build_study_site, station_extras
-from generator.study_validate import load_study
+from generator.render import environment
+from generator.study.pages import NAV_PAGES, format_when, item_meta
+from generator.study.site import build_study_site, station_extras
+from generator.study.validate import load_study
+from generator.web.options import WebOptions
+from generator.web.stations import build_station_pages
 
 NOW = datetime(2026, 11, 28, 4, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def study(network, root: Path):
-    return load_study(root / "content" / "study", network)
+def study(network, sample: Path):
+    return load_study(sample / "content" / "study", network)
 
 
 def _files(network, study, root):
@@ -86,8 +88,10 @@ def test_activities_split_at_build_time(network, study, root) -> None:
 def test_station_page_lists_its_upcoming_activities(network, study, root) -> None:
     extras = station_extras(study, root / "theme", NOW)
     assert "weixing" in extras and "changjianglu" not in extras  # its only activity is over
-    options = BuildOptions(theme_dir=root / "theme", station_extras=extras)
-    page = next(f for f in build_station_pages(network, options) if f.src_uri == "s/weixing.md")
+    options = WebOptions(theme_dir=root / "theme", station_extras=extras)
+    page = next(
+        f for f in build_station_pages(network, options, environment(options.theme_dir)) if f.src_uri == "s/weixing.md"
+    )
     assert 'href="../../study/activities/#clinic-2027-02"' in _body(page)
     assert "clinic-2026-11" not in _body(page)
 

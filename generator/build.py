@@ -1,0 +1,197 @@
+"""The build facade: the one pipeline that both the MkDocs adapter and the command line drive.
+
+    load_project(options)        data → validated Network (+ study, print plan), or BuildError
+    site_files(project)          → every generated page and asset (web, study, print pages)
+    finish_site(project, writer) → after the engine wrote the pages: search index, service worker, print files
+
+Every failure is a `BuildError` in the house format; warnings meant for staff are collected in
+`Project.notes` rather than printed, so each adapter shows them its own way.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .data.clock import build_datetime, source_datetime
+from .data.model import Network
+from .data.validate import load_network
+from .errors import BuildError, DataError, DataErrors
+from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
+from .printing.pdfrender import Progress
+from .printing.plan import PrintPlan, PrintSettings, build_print, prepare, print_pages
+from .printing.posters import PosterOptions
+from .render import GeneratedFile
+from .study.model import Study
+from .study.site import build_study_site, station_extras
+from .study.validate import load_study
+from .web.offline import write_service_worker
+from .web.options import WebOptions
+from .web.search_index import compact_search_index
+from .web.site import build_web
+from .writer import SiteWriter
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """What to print and how (mkdocs.yml `station-guide: print:`)."""
+
+    enabled: bool = True
+    posters: bool = True
+    posters_on_serve: bool = False
+    paper: str = "A4"
+    bleed_mm: float = 0.0
+    workers: int = 0
+    manifest: str = MANIFEST_NAME
+    map_geojson: str | None = None
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where the project's parts are, relative to `root` (the folder of mkdocs.yml)."""
+
+    root: Path
+    data_file: str = "stations.yaml"
+    theme_dir: str = "theme"
+    study_dir: str = "content/study"
+    print: PrintOptions = field(default_factory=PrintOptions)
+    serving: bool = False
+    """A live preview: posters are skipped (unless posters_on_serve) and the manifest is not updated."""
+
+
+@dataclass
+class Project:
+    """A loaded, checked project: what every later step needs."""
+
+    options: Options
+    network: Network
+    study: Study | None
+    print_settings: PrintSettings
+    print_plan: PrintPlan | None
+    now: datetime
+    notes: list[str] = field(default_factory=list)
+    """Warnings for staff, emptied by whoever shows them."""
+    info: list[str] = field(default_factory=list)
+    """Figures worth a line in a verbose log (cache hits, timings)."""
+
+    @property
+    def theme_dir(self) -> Path:
+        """The theme folder (fragments, icons, print templates)."""
+        return self.options.root / self.options.theme_dir
+
+    @property
+    def watched(self) -> list[Path]:
+        """Data files and folders whose edits should rebuild a live preview."""
+        paths = [self.options.root / self.options.data_file]
+        return paths + ([self.study.base_dir] if self.study else [])
+
+
+def load_project(options: Options, *, printing: bool = True) -> Project:
+    """Load and check everything; raise one BuildError listing every problem, before anything is written.
+
+    With `printing=False` (the `check` command) the machine is not checked for print (fonts), but the
+    printed-URL manifest still is: deleting a printed station must fail before it is committed.
+    """
+    root = options.root
+    network = load_network(root / options.data_file, display_name=options.data_file)
+    errors: list[DataError] = []
+    notes: list[str] = []
+    study = _load_study(options, network, errors)
+    settings = print_settings(options)
+    plan = None
+    try:
+        with collect(notes):
+            if printing and options.print.enabled:
+                plan = prepare(network, settings)
+            else:
+                check_manifest(load_manifest(settings.manifest_path, options.print.manifest), network)
+    except BuildError as exc:
+        errors += exc.errors
+    if errors:
+        raise BuildError(errors)
+    return Project(options, network, study, settings, plan, build_datetime(), notes)
+
+
+def _load_study(options: Options, network: Network, errors: list[DataError]) -> Study | None:
+    folder = options.root / options.study_dir
+    if not folder.is_dir():
+        return None
+    try:
+        return load_study(folder, network, display_dir=options.study_dir)
+    except DataErrors as exc:
+        errors += exc.errors
+        return None
+
+
+def print_settings(options: Options) -> PrintSettings:
+    """Print settings resolved against the project folder."""
+    opts, root = options.print, options.root
+    return PrintSettings(
+        theme_dir=root / options.theme_dir,
+        cache_dir=root / ".cache",
+        manifest_path=root / opts.manifest,
+        stamp=source_datetime(root),
+        roads=root / opts.map_geojson if opts.map_geojson else None,
+        poster=PosterOptions(paper=opts.paper, bleed_mm=float(opts.bleed_mm)),
+        posters=opts.posters and (opts.posters_on_serve or not options.serving),
+        workers=opts.workers,
+        update_manifest=not options.serving,  # half-typed ids must not become "printed"
+    )
+
+
+def site_files(project: Project) -> list[GeneratedFile]:
+    """Every generated page and asset, in a stable order: web, study, then the print pages."""
+    now, theme = project.now, project.theme_dir
+    extras = station_extras(project.study, theme, now) if project.study else {}
+    settings = project.print_settings
+    posters = project.print_plan is not None and settings.posters
+    options = WebOptions(
+        theme_dir=theme,
+        today=now.date(),
+        station_extras=extras,
+        poster_paper=settings.poster.paper if posters else None,  # no link to a poster that is not built
+    )
+    with collect(project.notes):
+        files = build_web(project.network, options)
+    if project.study:
+        files += build_study_site(project.network, project.study, theme, now)
+    # The map and print-centre pages exist even with print disabled, so the nav in mkdocs.yml stays valid.
+    files += print_pages(project.network, settings, enabled=project.print_plan is not None)
+    return files
+
+
+def is_private_source(project: Project, path: Path) -> bool:
+    """Source files under the docs or theme folders that must not be published as they are.
+
+    The study data files are turned into pages; theme/print/ holds print templates and CSS.
+    """
+    if project.study and path.is_relative_to(project.study.base_dir) and path.suffix == ".yaml":
+        return True
+    return path.is_relative_to(project.theme_dir / "print")
+
+
+def finish_site(project: Project, writer: SiteWriter, progress: Progress | None = None) -> None:
+    """After the engine wrote its pages: compact the search index, write the service worker, then print files."""
+    compact_search_index(writer)
+    # The worker's precache list and version come from the pages and assets (print files are not precached).
+    write_service_worker(writer)
+    if project.print_plan:
+        with collect(project.notes):
+            report = build_print(project.network, project.print_settings, project.print_plan, writer, progress)
+        if report.posters:
+            p = report.posters
+            project.info.append(f"posters: {len(p.misses)} rendered, {len(p.hits)} from cache, {p.seconds:.1f} s")
+
+
+@contextmanager
+def collect(notes: list[str]) -> Iterator[None]:
+    """Turn our own warnings (calendar gaps, QR versions, moved URLs, slow subsetting) into notes for staff."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        warnings.simplefilter("always", RuntimeWarning)
+        yield
+    notes += [str(w.message) for w in caught if issubclass(w.category, (UserWarning, RuntimeWarning))]

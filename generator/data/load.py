@@ -1,0 +1,246 @@
+"""Strict YAML loading with positions.
+
+PyYAML follows YAML 1.1: `0510` becomes 328, `22:30` becomes 1350, `no` becomes False and
+duplicate keys silently overwrite each other. Staff cannot see any of that, so this loader
+turns implicit typing off (every scalar stays the exact text that was typed), refuses
+aliases, tags and duplicate keys, and remembers where every value and key came from so
+that later validation can say `stations.yaml:42:7`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import DataError, DataErrors
+
+Path_ = tuple[str | int, ...]
+
+ALIAS: Any = type("AliasPlaceholder", (), {"__repr__": lambda self: "*alias"})()
+"""Stands where an alias was used; its error is reported once, by the loader, so validation skips it."""
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_STR_TAG = "tag:yaml.org,2002:str"
+# Invisible characters that sneak in through copy-and-paste and make ids or keys differ silently.
+_INVISIBLE = {
+    "\ufeff": "byte-order mark",
+    "\u200b": "zero-width space",
+    "\u00a0": "no-break space",
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based position; `quoted` tells whether the scalar had quotes (shifts column offsets)."""
+
+    line: int
+    col: int
+    quoted: bool = False
+
+
+@dataclass
+class Document:
+    """Plain Python data (dicts, lists, strings, None) plus where each piece came from."""
+
+    file: str
+    data: Any
+    values: dict[Path_, Mark] = field(default_factory=dict)
+    keys: dict[Path_, Mark] = field(default_factory=dict)
+    problems: list[DataError] = field(default_factory=list)
+    """Errors that do not stop reading (duplicates, aliases, tags); validation reports them with its own."""
+
+    def mark(self, path: Path_, *, key: bool = False) -> Mark:
+        """Position of the value (or key) at `path`, falling back to the nearest ancestor."""
+        path = tuple(path)
+        while True:
+            if key and path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            if path in self.keys:
+                return self.keys[path]
+            if not path:
+                return Mark(1, 1)
+            path = path[:-1]
+
+    def error(
+        self,
+        path: Path_,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        offset: int | None = None,
+    ) -> DataError:
+        """A located error for the value at `path`; `offset` points at a character of a one-line scalar."""
+        m = self.mark(path, key=key)
+        col = m.col if offset is None else m.col + offset + int(m.quoted)
+        return DataError(self.file, m.line, col, message, hint)
+
+
+# libyaml's C parser composes about ten times faster than the pure-Python one, with the same marks.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):
+    """Composes nodes only: with no implicit resolvers, every plain scalar resolves to a string."""
+
+    yaml_implicit_resolvers: ClassVar[dict] = {}
+
+
+def load_yaml(path: Path, display_name: str | None = None) -> Document:
+    """Read a YAML file strictly. Syntax errors raise DataErrors; other problems land in `doc.problems`."""
+    name = display_name or path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataErrors([DataError(name, 1, 1, f"cannot read file: {exc.strerror}", "check the path")]) from None
+    return load_yaml_text(raw, name)
+
+
+def load_yaml_text(raw: bytes | str, name: str) -> Document:
+    """Like load_yaml, for text already in memory (used by tests and the CLI)."""
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    loader = _StrictLoader(data)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise DataErrors([_syntax_error(name, exc, data)]) from None
+    except yaml.YAMLError as exc:  # e.g. ReaderError: bytes that are not UTF-8
+        raise DataErrors([DataError(name, 1, 1, f"cannot read YAML: {exc}", "save the file as UTF-8")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise DataErrors([DataError(name, 1, 1, "the file is empty", "start from the sample stations.yaml")])
+    doc = Document(name, None)
+    walker = _Walker(doc)
+    doc.data = walker.convert(node, ())
+    if walker.aliased:
+        doc.problems += _alias_errors(data, name)
+    return doc
+
+
+def _syntax_error(name: str, exc: yaml.MarkedYAMLError, data: bytes) -> DataError:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or exc.context or "invalid YAML"
+    lines = data.split(b"\n")
+    text = lines[line - 1] if line <= len(lines) else b""
+    if b"\t" in text[: max(col, 1)]:
+        # libyaml's message does not name the tab, which is what staff need to see.
+        problem = "a tab character is used for indentation"
+        hint = "indent with spaces, never with tabs"
+    elif "expected a single document" in problem or "but found another document" in str(exc):
+        hint = "keep one document per file: remove the extra '---' line"
+    elif "mapping values are not allowed" in problem:
+        hint = "put quotes around a value that contains ': '"
+    else:
+        hint = "check indentation and quotes on this line and the one above"
+    return DataError(name, line, col, f"YAML syntax error: {problem}", hint)
+
+
+def _mark(node: Node) -> Mark:
+    quoted = isinstance(node, ScalarNode) and node.style in ("'", '"')
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1, quoted)
+
+
+def _alias_errors(data: bytes, name: str) -> list[DataError]:
+    """Aliases compose into shared nodes that carry no position of their own, so find them in the events."""
+    return [
+        DataError(
+            name,
+            e.start_mark.line + 1,
+            e.start_mark.column + 1,
+            "aliases (*name) are not supported",
+            "write the value out in full",
+        )
+        for e in yaml.parse(data, Loader=_StrictLoader)
+        if isinstance(e, yaml.AliasEvent)
+    ]
+
+
+class _Walker:
+    """Turns composed nodes into plain data, recording positions; a node met twice is an alias."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.seen: set[int] = set()
+        self.aliased = False
+
+    def convert(self, node: Node, path: Path_) -> Any:
+        self.doc.values[path] = _mark(node)
+        if id(node) in self.seen:
+            # Not descending again also defuses "billion laughs" files made of nested aliases.
+            self.aliased = True
+            return ALIAS
+        self.seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            return _scalar(node, path, self.doc, self.doc.problems)
+        if isinstance(node, SequenceNode):
+            return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        return _mapping(node, path, self.doc, self.doc.problems, self)
+
+
+def _scalar(node: ScalarNode, path: Path_, doc: Document, errors: list[DataError]) -> str | None:
+    if node.tag not in (_STR_TAG, "tag:yaml.org,2002:null"):
+        errors.append(
+            doc.error(
+                path,
+                f"explicit tag {node.tag!r} is not supported",
+                "remove the '!!…' tag",
+            )
+        )
+    if not node.style and node.value in _NULLS:  # plain style is None in PyYAML, "" in libyaml
+        return None
+    _check_invisible(node.value, path, doc, errors)
+    return node.value
+
+
+def _check_invisible(text: str, path: Path_, doc: Document, errors: list[DataError], *, key: bool = False) -> None:
+    for char, what in _INVISIBLE.items():
+        if char in text:
+            where = doc.mark(path, key=key)
+            col = where.col + text.index(char) + int(where.quoted)
+            shown = text.replace(char, "")
+            message = f"invisible {what} (U+{ord(char):04X}) in {shown!r}"
+            errors.append(DataError(doc.file, where.line, col, message, "delete it and retype the text around it"))
+
+
+def _mapping(node: MappingNode, path: Path_, doc: Document, errors: list[DataError], walker: _Walker) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key_mark = _mark(key_node)
+        if not isinstance(key_node, ScalarNode) or key_node.value == "":
+            errors.append(
+                DataError(
+                    doc.file,
+                    key_mark.line,
+                    key_mark.col,
+                    "a key must be a plain name",
+                    "write `name: value`",
+                )
+            )
+            continue
+        key = key_node.value
+        child = (*path, key)
+        if key in result:
+            first = doc.keys[child]
+            errors.append(
+                DataError(
+                    doc.file,
+                    key_mark.line,
+                    key_mark.col,
+                    f"duplicate key {key!r} (first at line {first.line})",
+                    "YAML would silently keep only the last one; delete or merge one of them",
+                )
+            )
+            continue
+        doc.keys[child] = key_mark
+        _check_invisible(key, child, doc, errors, key=True)
+        result[key] = walker.convert(value_node, child)
+    return result

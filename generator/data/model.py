@@ -1,0 +1,301 @@
+"""The data model: pydantic schemas for what staff write, and the validated Network the builders use.
+
+Every scalar arrives as the exact text that was typed (see `load`), so the field types below
+convert text themselves and refuse YAML 1.1 look-alikes (`no`, `0510`, `22:30`) with a hint.
+The same models generate the JSON Schema that editors use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from .hours import HoursError, Schedule, compile_hours
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG_RE = re.compile(SLUG_PATTERN)
+_LANDLINE_RE = re.compile(r"^0\d{2,3}[- ]?\d{3,4}[- ]?\d{4}$")
+_MOBILE_RE = re.compile(r"^1[3-9]\d[- ]?\d{4}[- ]?\d{4}$")
+# Service hotlines: 400/800 numbers and short public numbers such as 12345 or 95598.
+_HOTLINE_RE = re.compile(r"^(?:[48]00[- ]?\d{3}[- ]?\d{4}|1\d{2,4}|9\d{4})$")
+PHONE_PATTERN = r"^[0-9][0-9 -]{2,15}$"
+_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
+
+
+def bee_error(message: str, hint: str, offset: int | None = None) -> PydanticCustomError:
+    """A validation error that carries our own message and hint through pydantic."""
+    return PydanticCustomError("bee", "{message}", {"message": message, "hint": hint, "offset": offset})
+
+
+def _to_bool(value: Any) -> Any:
+    if isinstance(value, str):
+        if value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        if value.lower() in _BOOL_WORDS:
+            raise bee_error(
+                f"{value!r} is ambiguous",
+                "write true or false (YAML 1.1 reads yes/no/on/off as booleans)",
+            )
+        raise bee_error(f"{value!r} is not true or false", "write true or false")
+    return value
+
+
+def _to_float(value: Any) -> Any:
+    if isinstance(value, str):
+        if not re.fullmatch(r"-?\d+(?:\.\d+)?", value.strip()):
+            raise bee_error(
+                f"{value!r} is not a decimal number",
+                "write digits with a dot, e.g. 120.3612",
+            )
+        return float(value)
+    return value
+
+
+def _to_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _bad_date(value)
+        except ValueError:
+            return _bad_date(value)
+    return value
+
+
+def _bad_date(value: str) -> Any:
+    raise bee_error(
+        f"{value!r} is not a valid date",
+        'write the date as YYYY-MM-DD, e.g. "2026-11-01"',
+    )
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG_RE.match(value) or len(value) > 32:
+        raise bee_error(
+            f"{value!r} is not a valid id",
+            "use 1-32 lowercase letters, digits and single hyphens, e.g. 'taihu-2'",
+        )
+    return value
+
+
+def _check_phone(value: str) -> str:
+    if not (_LANDLINE_RE.match(value) or _MOBILE_RE.match(value) or _HOTLINE_RE.match(value)):
+        raise bee_error(
+            f"{value!r} is not a phone number",
+            'write a landline with its area code like "0510-8123 4567" or an 11-digit mobile, in quotes',
+        )
+    return value
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise bee_error(
+            f"{value!r} is not an http(s) address",
+            "write a full address like https://example.org/",
+        )
+    return value
+
+
+_SITE_URL_BAD = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f]")
+
+
+def _check_site_url(value: str) -> str:
+    """The public base address: absolute http(s), canonical, ending in '/', nothing that could leave an attribute.
+
+    It lands unescaped in Material's templates (canonical link, asset URLs), so anything beyond a plain
+    address is refused rather than escaped.
+    """
+    _check_url(value)
+    bad = _SITE_URL_BAD.search(value)
+    if bad:
+        raise bee_error(
+            f"{value!r} contains {bad.group()!r}",
+            "write a plain address like https://bee.example.org/ (no quotes, spaces or angle brackets)",
+            bad.start(),
+        )
+    parts = urlsplit(value)
+    if "@" in parts.netloc or parts.query or parts.fragment or "#" in value or "?" in value:
+        raise bee_error(
+            f"{value!r} is not a plain site address",
+            "remove the user name, '?…' or '#…' part: e.g. https://bee.example.org/bee/",
+        )
+    if parts.scheme != value.split(":", 1)[0] or parts.netloc != parts.netloc.lower():
+        raise bee_error(f"{value!r} is not in canonical form", f"write it in lowercase: {value.lower()!r}")
+    if not value.endswith("/"):
+        raise bee_error(f"{value!r} does not end with '/'", f"write {value + '/'!r}")
+    return value
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise bee_error("empty text", "write something or remove the line")
+    if "<" in value or ">" in value:
+        raise bee_error(
+            f"{value!r} contains '<' or '>'",
+            "names are plain text; use 《》 for titles",
+        )
+    return value
+
+
+def _check_hours(value: str) -> str:
+    try:
+        compile_hours(value)
+    except HoursError as exc:
+        raise bee_error(exc.message, exc.hint, exc.column) from None
+    return value
+
+
+Bool = Annotated[bool, BeforeValidator(_to_bool)]
+Float = Annotated[float, BeforeValidator(_to_float)]
+Day = Annotated[date, BeforeValidator(_to_date)]
+Slug = Annotated[str, AfterValidator(_check_slug), Field(pattern=SLUG_PATTERN, max_length=32)]
+Phone = Annotated[str, AfterValidator(_check_phone), Field(pattern=PHONE_PATTERN)]
+Url = Annotated[str, AfterValidator(_check_url), Field(pattern=r"^https?://")]
+SiteUrl = Annotated[str, AfterValidator(_check_site_url), Field(pattern=r"^https?://[^\s\"'<>\\`?#@]+/$")]
+Text = Annotated[str, AfterValidator(_check_text)]
+Hours = Annotated[
+    str,
+    AfterValidator(_check_hours),
+    Field(description="OSM opening_hours subset, e.g. 'Mo-Fr 08:30-17:30; MW 08:30-17:30; PH off'"),
+]
+Kind = Literal["街道党群服务中心", "商圈党群服务中心", "工作站", "社区党群服务中心", "合作营业厅"]
+Status = Literal["open", "paused", "closed"]
+Icon = Literal[
+    "rest", "water", "microwave", "wifi", "charging", "medicine", "toilet", "books",
+    "repair", "umbrella", "ac", "locker", "info",
+]  # fmt: skip
+
+
+class Model(BaseModel):
+    """Strict, closed, immutable: unknown keys are errors, nothing is coerced behind staff's back."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Region(Model):
+    """The network's bounding box in GCJ-02; a station outside it is a typo or swapped lat/lng."""
+
+    west: Float
+    east: Float
+    south: Float
+    north: Float
+
+    def contains(self, lng: float, lat: float) -> bool:
+        """True when the point lies inside the box."""
+        return self.west <= lng <= self.east and self.south <= lat <= self.north
+
+
+class Site(Model):
+    """Network-wide settings."""
+
+    name: Text
+    district: Text
+    contact: Phone | None = None
+    site_url: SiteUrl = Field(description="Public address ending in '/': QR codes, feeds and canonical links use it.")
+    sample: Bool = Field(False, description="Show a visible 示例数据 notice on every page.")
+    region: Region
+
+
+class Service(Model):
+    """One entry of the standard service catalogue (the "8" in "8+N")."""
+
+    id: Slug
+    name: Text
+    icon: Icon
+    description: Text
+
+
+class ExtraService(Model):
+    """A service only one station offers (the "N")."""
+
+    name: Text
+    description: str = ""
+    icon: Icon = "info"
+
+
+class Location(Model):
+    """GCJ-02 coordinates as copied from Amap's coordinate picker (longitude first)."""
+
+    lng: Float
+    lat: Float
+
+
+class Wifi(Model):
+    """A Wi-Fi network riders may join."""
+
+    ssid: Text
+    password: str | None = None
+
+
+class Station(Model):
+    """One rest station. `id` is printed on posters and must never change."""
+
+    id: Slug
+    name: Text
+    kind: Kind
+    community: Text
+    demo: Bool = Field(False, description="示范站点")
+    address: Text
+    location: Location
+    phones: list[Phone] = Field(min_length=1)
+    hours: Hours
+    services: list[Slug]
+    extra_services: list[ExtraService] = []
+    wifi: Wifi | None = None
+    notes: str | None = None
+    status: Status = "open"
+    status_since: Day | None = None
+    successor: Slug | None = None
+    status_note: str | None = None
+
+    @cached_property
+    def schedule(self) -> Schedule:
+        """The compiled opening hours."""
+        return compile_hours(self.hours)
+
+    @property
+    def is_open(self) -> bool:
+        """True unless paused or closed (says nothing about the time of day)."""
+        return self.status == "open"
+
+
+class CalendarExtras(Model):
+    """Dates to add to the national holiday calendar before the package that carries it updates."""
+
+    holidays: list[Day] = []
+    makeup_workdays: list[Day] = []
+
+
+class StationsFile(Model):
+    """The whole of stations.yaml; used for the JSON Schema, the loader validates part by part."""
+
+    site: Site
+    services: list[Service]
+    stations: list[Station]
+    calendar: CalendarExtras = CalendarExtras()
+
+
+@dataclass(frozen=True)
+class Network:
+    """Validated data, ready for the builders."""
+
+    site: Site
+    services: tuple[Service, ...]
+    stations: tuple[Station, ...]
+    calendar: CalendarExtras = field(default_factory=CalendarExtras)
+
+    @cached_property
+    def service_by_id(self) -> dict[str, Service]:
+        """Catalogue lookup."""
+        return {s.id: s for s in self.services}
+
+    @cached_property
+    def station_by_id(self) -> dict[str, Station]:
+        """Station lookup."""
+        return {s.id: s for s in self.stations}

@@ -1,0 +1,126 @@
+"""The guide map (红色导视图): an SVG drawn from the stations' coordinates, for the site and for print.
+
+Projection: equirectangular around the stations' mean latitude, with longitudes scaled by
+cos(latitude), so one SVG unit is the same number of metres in x and y and the scale bar is true
+(error well under 1 % across a district of a few kilometres). Coordinates are GCJ-02 throughout;
+the optional roads GeoJSON must use the same datum (copy points from Amap's picker).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ..data.geo import EARTH_RADIUS_M
+from ..data.model import Network, Station
+
+WIDTH, HEIGHT = 1400, 990  # A3 landscape proportions (420 × 297 mm)
+MAP_BOX = (20.0, 90.0, 960.0, 860.0)  # x, y, width, height of the map panel
+NICE_LENGTHS_M = (100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Equirectangular projection fitted into the map panel."""
+
+    lng0: float
+    lat0: float
+    scale: float  # SVG units per metre
+    cx: float
+    cy: float
+
+    def xy(self, lng: float, lat: float) -> tuple[float, float]:
+        """SVG coordinates of a GCJ-02 point (y grows southwards)."""
+        k = math.pi / 180 * EARTH_RADIUS_M
+        x = (lng - self.lng0) * k * math.cos(math.radians(self.lat0))
+        y = (lat - self.lat0) * k
+        return round(self.cx + x * self.scale, 1), round(self.cy - y * self.scale, 1)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbered station marker."""
+
+    number: int
+    station: Station
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """A road or boundary from the GeoJSON, already projected to an SVG path."""
+
+    name: str
+    kind: str
+    d: str
+
+
+def fit(points: list[tuple[float, float]], padding: float = 0.08) -> Projection:
+    """The projection that fits all points into the map panel with some room around them."""
+    lngs, lats = [p[0] for p in points], [p[1] for p in points]
+    lng0, lat0 = (min(lngs) + max(lngs)) / 2, (min(lats) + max(lats)) / 2
+    k = math.pi / 180 * EARTH_RADIUS_M
+    w_m = max((max(lngs) - min(lngs)) * k * math.cos(math.radians(lat0)), 1.0)
+    h_m = max((max(lats) - min(lats)) * k, 1.0)
+    x, y, w, h = MAP_BOX
+    scale = min(w / w_m, h / h_m) * (1 - 2 * padding)
+    return Projection(lng0, lat0, scale, x + w / 2, y + h / 2)
+
+
+def scale_bar(projection: Projection) -> tuple[int, float, str]:
+    """A round length (metres) about a fifth of the panel wide, its SVG length and its label."""
+    target = MAP_BOX[2] / 5 / projection.scale
+    metres = min(NICE_LENGTHS_M, key=lambda m: abs(math.log(m / target)))
+    label = f"{metres // 1000} 公里" if metres >= 1000 and metres % 1000 == 0 else f"{metres} 米"
+    return metres, round(metres * projection.scale, 1), label
+
+
+def load_lines(path: Path | None, projection: Projection) -> list[Line]:
+    """LineString/MultiLineString/Polygon features of a small GeoJSON file, projected."""
+    if path is None or not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    lines = []
+    for feature in data.get("features", []):
+        geom, props = feature.get("geometry") or {}, feature.get("properties") or {}
+        parts = {
+            "LineString": [geom.get("coordinates")],
+            "MultiLineString": geom.get("coordinates"),
+            "Polygon": geom.get("coordinates"),
+        }.get(str(geom.get("type")), [])
+        d = "".join(_polyline(projection, part) for part in parts or [] if part)
+        if d:
+            lines.append(Line(str(props.get("name", "")), str(props.get("kind", "road")), d))
+    return lines
+
+
+def _polyline(projection: Projection, coords: list[list[float]]) -> str:
+    points = [projection.xy(c[0], c[1]) for c in coords]
+    return "M" + "L".join(f"{x} {y}" for x, y in points)
+
+
+def guide_map_svg(env: Environment, network: Network, roads: Path | None = None, *, link_prefix: str = "../") -> Markup:
+    """The map: numbered markers linking to `<link_prefix>s/<id>/`, legend, scale bar and north arrow."""
+    projection = fit([(s.location.lng, s.location.lat) for s in network.stations])
+    markers = [
+        Marker(n, st, *projection.xy(st.location.lng, st.location.lat)) for n, st in enumerate(network.stations, 1)
+    ]
+    _, bar, label = scale_bar(projection)
+    svg = env.get_template("print/map.svg").render(
+        network=network,
+        markers=markers,
+        lines=load_lines(roads, projection),
+        width=WIDTH,
+        height=HEIGHT,
+        box=MAP_BOX,
+        bar=bar,
+        bar_label=label,
+        link_prefix=link_prefix,
+    )
+    return Markup(svg)

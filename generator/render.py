@@ -1,0 +1,141 @@
+"""The shared rendering kit: one Jinja environment per build, the generated-file type, URLs, labels.
+
+Every output role (web, print, study) renders through this module and nothing else: it knows the
+site's URL scheme (`s/<id>/` is built here and only here), the labels riders see for a station's
+status, and how a generated page hands its finished HTML to the engine. It imports no engine.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import icons
+
+STATION_DIR = "s"
+THEME_COLOR = "#ffc105"  # Material's amber primary (mkdocs.yml palette); the web app manifest and <meta>
+KIND_ORDER = ("街道党群服务中心", "商圈党群服务中心", "工作站", "社区党群服务中心", "合作营业厅")
+STATUS_LABEL = {"open": "开放", "paused": "暂停开放", "closed": "已关闭"}
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file the engine should add to the site: a page (in or out of the nav) or an asset.
+
+    For a page, `content` is its Markdown source (front matter only when `html` is set) and `html`
+    the finished, escaped body the engine uses as the page's content instead of converting
+    Markdown: running a station's markup through Markdown's HTML parser is most of a build's cost.
+    `origin` says which data produced it, for the guarded writer's collision messages.
+    """
+
+    src_uri: str
+    content: str | bytes
+    in_nav: bool = False
+    html: str | None = None
+    origin: str = ""
+
+    @property
+    def dest_uri(self) -> str:
+        """The path of the built file under site/ (directory URLs: `a/b.md` → `a/b/index.html`)."""
+        return page_dest(self.src_uri) if self.src_uri.endswith(".md") else self.src_uri
+
+
+def page_dest(src_uri: str) -> str:
+    """Where a page's source ends up in the built site, with directory URLs as in mkdocs.yml."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") + "index.html"
+    return f"{stem}/index.html"
+
+
+def station_url(station_id: str) -> str:
+    """The permanent, site-relative URL printed on posters: `s/<id>/`."""
+    return f"{STATION_DIR}/{station_id}/"
+
+
+def station_source(station_id: str) -> str:
+    """The generated page source behind `station_url`."""
+    return f"{STATION_DIR}/{station_id}.md"
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """`path` (site-relative) under the public base URL, which ends in '/'."""
+    return base_url + path
+
+
+def tel_url(phone: str) -> str:
+    """A tel: URL with only the digits (RFC 3966 local number)."""
+    return "tel:" + "".join(ch for ch in phone if ch.isdigit())
+
+
+def to_json(value: Any) -> str:
+    """Compact JSON that is also safe inside HTML (`<`, `>` and `&` escaped as \\u00XX)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@cache
+def environment(theme_dir: Path) -> Environment:
+    """The Jinja environment for fragments and print templates, built once per theme folder.
+
+    Autoescape everywhere (MkDocs' own environment has it off), and an undefined name is an error.
+    """
+    env = Environment(
+        loader=FileSystemLoader(theme_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals.update(icon=icons.use, station_url=station_url, status_label=STATUS_LABEL, tel_url=tel_url)
+    env.globals["inline_icon"] = lambda name: icons.inline(theme_dir / "icons", name)
+    env.filters["json"] = to_json
+    return env
+
+
+def sprite(theme_dir: Path, names: set[str]) -> Markup:
+    """The page's icon sprite for the given icon names."""
+    return icons.sprite(theme_dir / "icons", names)
+
+
+def generated_page(
+    uri: str, title: str, description: str, body: str, *, hide_nav: bool, in_nav: bool = False, search: bool = True
+) -> GeneratedFile:
+    """A generated page: front matter (title, hidden sidebars, search exclusion) plus its finished HTML body."""
+    meta: dict[str, object] = {"title": title, "hide": ["navigation", "toc"] if hide_nav else ["toc"]}
+    if description:
+        # Material writes page.meta.description into an attribute without escaping it.
+        meta["description"] = str(Markup.escape(description))
+    if not search:
+        meta["search"] = {"exclude": True}
+    if hide_nav and not in_nav:
+        # Nothing in the sidebar depends on this page (not a nav entry, no TOC): the theme may reuse it.
+        meta["bee_shared_nav"] = True
+    # JSON is valid YAML flow syntax and far faster to emit than yaml.safe_dump.
+    front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
+    html = "\n".join(line for line in body.splitlines() if line.strip())
+    return GeneratedFile(uri, f"---\n{front}---\n", in_nav, html=html)
+
+
+def render_once() -> Callable[..., Any]:
+    """A Jinja `{% call %}` helper that renders its body once per key and reuses the result.
+
+    Material renders the whole navigation into every page; for pages that are not nav entries
+    the result is the same at a given folder depth, so one rendering serves them all.
+    """
+    cache_: dict[str, Any] = {}
+
+    def once(key: str, caller: Callable[[], Any]) -> Any:
+        if key not in cache_:
+            cache_[key] = caller()
+        return cache_[key]
+
+    return once

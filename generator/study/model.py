@@ -1,0 +1,223 @@
+"""The study data model: the audio/e-book library, learning menus and activities under content/study/.
+
+Same rules as `model`: every scalar arrives as typed text, models are strict and closed, and the
+field types convert text themselves with a hint when it is wrong. Checks that need more than one
+value (a category that exists, a station id from stations.yaml, a file that exists, end after start)
+live in `study_validate`, where every error can be located.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+
+from ..data.model import Model, Phone, Slug, Text, Url, bee_error
+
+ItemKind = Literal["audio", "e-book", "video", "article"]
+ActivityKind = Literal["主题服务", "义诊", "研学", "志愿"]
+KIND_LABEL = {"audio": "音频", "e-book": "电子书", "video": "视频", "article": "文章"}
+AUDIO_TYPES = {".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".opus": "audio/ogg", ".m4a": "audio/mp4"}
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+
+_DURATION_RE = re.compile(r"^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)$")
+# ISO 8601 with a mandatory offset: "2026-12-12T09:00+08:00" (a space instead of T is accepted).
+DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$"
+_NAIVE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$")
+_LOCAL_FILE_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*$")
+
+
+def _to_seconds(value: Any) -> Any:
+    """'12:30' or '1:02:03' → seconds; the human form is what staff read off a player."""
+    if isinstance(value, str):
+        m = _DURATION_RE.match(value.strip())
+        if not m:
+            hint = 'write minutes:seconds like "12:30" or "1:02:03", in quotes'
+            raise bee_error(f"{value!r} is not a duration", hint)
+        return int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
+    return value
+
+
+def _to_int(value: Any) -> Any:
+    if isinstance(value, str):
+        if not re.fullmatch(r"[1-9]\d{0,4}", value.strip()):
+            raise bee_error(f"{value!r} is not a whole number", "write digits only, e.g. 120")
+        return int(value)
+    return value
+
+
+def _to_datetime(value: Any) -> Any:
+    """An instant with its timezone; a naive time would silently mean the builder's timezone."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if _NAIVE_RE.match(text):
+        raise bee_error(
+            f"{value!r} has no timezone",
+            f'add the UTC offset, e.g. "{text.replace(" ", "T")}+08:00" for Beijing time',
+        )
+    if not re.match(DATETIME_PATTERN, text):
+        raise bee_error(f"{value!r} is not a date and time", 'write it like "2026-12-12T09:00+08:00", in quotes')
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise bee_error(f"{value!r} is not a valid date and time", "check the month, day and hour") from None
+
+
+def _check_local_file(value: str) -> str:
+    """A path relative to content/study/: lowercase, no '..', no scheme, so it is a file of this site."""
+    if not _LOCAL_FILE_RE.match(value) or ".." in value:
+        raise bee_error(
+            f"{value!r} is not a file of this site",
+            "write a path relative to content/study/ in lowercase, e.g. audio/safety-01.mp3",
+        )
+    return value
+
+
+def _check_https(value: str) -> str:
+    if not value.startswith("https://"):
+        raise bee_error(f"{value!r} is not an https address", "riders open links in WeChat: use https://")
+    return value
+
+
+# The JSON Schema describes what staff type (text), not what the model keeps (seconds, datetime).
+Seconds = Annotated[
+    int,
+    BeforeValidator(_to_seconds),
+    WithJsonSchema({"type": "string", "pattern": _DURATION_RE.pattern, "description": '"mm:ss" or "h:mm:ss"'}),
+]
+Count = Annotated[int, BeforeValidator(_to_int), WithJsonSchema({"type": "integer", "minimum": 1})]
+Instant = Annotated[
+    datetime,
+    BeforeValidator(_to_datetime),
+    WithJsonSchema({"type": "string", "pattern": DATETIME_PATTERN, "description": "e.g. 2026-12-12T09:00+08:00"}),
+]
+LocalFile = Annotated[str, AfterValidator(_check_local_file), Field(description="path relative to content/study/")]
+HttpsUrl = Annotated[Url, AfterValidator(_check_https)]
+
+
+class Category(Model):
+    """One of the library's categories (分类)."""
+
+    id: Slug
+    name: Text
+    description: Text | None = None
+
+
+class Item(Model):
+    """One book, recording, video or article. `id` is part of its URL and of the podcast guid."""
+
+    id: Slug
+    title: Text
+    author: Text | None = None
+    speaker: Text | None = None
+    category: Slug
+    kind: ItemKind
+    duration: Seconds | None = Field(None, description="audio and video: running time")
+    pages: Count | None = Field(None, description="e-book: number of pages")
+    summary: Text
+    cover: LocalFile | None = Field(None, description="image under content/study/, e.g. covers/x.svg")
+    audio: LocalFile | None = Field(None, description="audio file under content/study/, e.g. audio/x.mp3")
+    link: HttpsUrl | None = Field(None, description="where to read, watch or listen elsewhere")
+    shelves: list[Slug] = Field([], description="ids of stations whose 党建书架 holds a printed copy")
+
+    @property
+    def by(self) -> str:
+        """Author or speaker, whichever is given."""
+        return self.author or self.speaker or ""
+
+
+class Menu(Model):
+    """A curated, ordered learning menu (学习菜单) for one audience."""
+
+    id: Slug
+    title: Text
+    audience: Text
+    description: Text | None = None
+    items: list[Slug] = Field(min_length=1)
+
+
+class SignUp(Model):
+    """How to sign up; every part optional, at least one given."""
+
+    note: Text | None = None
+    phone: Phone | None = None
+    url: HttpsUrl | None = None
+
+
+class Activity(Model):
+    """A themed service, free clinic, study visit or volunteer activity at a station or elsewhere."""
+
+    id: Slug
+    title: Text
+    kind: ActivityKind
+    start: Instant
+    end: Instant
+    station: Slug | None = Field(None, description="id from stations.yaml; or give place")
+    place: Text | None = None
+    description: Text
+    signup: SignUp | None = None
+
+
+class LibraryFile(Model):
+    """The whole of content/study/library.yaml (for the JSON Schema)."""
+
+    categories: list[Category]
+    items: list[Item]
+    menus: list[Menu] = Field(default_factory=list)
+
+
+class ActivitiesFile(Model):
+    """The whole of content/study/activities.yaml (for the JSON Schema)."""
+
+    activities: list[Activity]
+
+
+@dataclass(frozen=True)
+class Study:
+    """Validated study data, ready for the builders. `base_dir` holds the local files (audio, covers)."""
+
+    categories: tuple[Category, ...]
+    items: tuple[Item, ...]
+    menus: tuple[Menu, ...]
+    activities: tuple[Activity, ...]
+    base_dir: Path
+
+    @cached_property
+    def item_by_id(self) -> dict[str, Item]:
+        """Item lookup."""
+        return {i.id: i for i in self.items}
+
+    @cached_property
+    def category_by_id(self) -> dict[str, Category]:
+        """Category lookup."""
+        return {c.id: c for c in self.categories}
+
+    @cached_property
+    def items_by_category(self) -> dict[str, list[Item]]:
+        """Items of each category, in file order."""
+        result: dict[str, list[Item]] = {c.id: [] for c in self.categories}
+        for item in self.items:
+            result[item.category].append(item)
+        return result
+
+    def upcoming(self, now: datetime) -> list[Activity]:
+        """Activities that have not ended at `now`, soonest first."""
+        return sorted((a for a in self.activities if a.end > now), key=lambda a: (a.start, a.id))
+
+    def past(self, now: datetime) -> list[Activity]:
+        """Activities that have ended at `now`, most recent first."""
+        return sorted((a for a in self.activities if a.end <= now), key=lambda a: (a.start, a.id), reverse=True)
+
+    def upcoming_by_station(self, now: datetime) -> dict[str, list[Activity]]:
+        """Upcoming activities grouped by station id (for the station pages)."""
+        result: dict[str, list[Activity]] = {}
+        for a in self.upcoming(now):
+            if a.station:
+                result.setdefault(a.station, []).append(a)
+        return result

@@ -1,0 +1,63 @@
+"""The service worker (sw.js at the site root), written after the build so it knows every output file.
+
+It precaches the app shell (Material's CSS and main bundle, our CSS/JS, the holiday calendar, icons,
+the manifest, the home page, the directory and the nearest finder) and the station shards when they
+are small, and caches every page the rider opens. Its cache names carry a hash of the built site, so
+a new deploy installs fresh caches and deletes the old ones. Pure file work: no MkDocs import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..writer import SiteWriter
+from .shards import SHARD_DIR
+
+SW_NAME = "sw.js"
+SW_SOURCE = Path(__file__).with_name("sw.js")
+PRECACHE_SHARDS_MAX = 256 * 1024  # precache every shard of a small network; a big one caches tiles as used
+PAGES = ("", "near/", "stations/")
+_SHELL_GLOBS = (
+    "assets/stylesheets/*.css",
+    "assets/javascripts/bundle.*.js",
+    "assets/javascripts/bee-*.js",
+    "assets/bee/*.js",
+    "assets/bee/*.png",
+    "manifest.webmanifest",
+    f"{SHARD_DIR}/index.json",
+)
+# Search is left out: bee-boot.js starts it only when the rider opens it, and the worker then caches
+# the search files as they are fetched, so search works offline once it has been used online.
+_HASHED = {".html", ".css", ".js", ".json", ".png", ".svg", ".webmanifest", ".xml", ".pdf"}
+
+
+def precache_list(site: Path) -> list[str]:
+    """Site-relative URLs to fetch when the service worker installs, in a stable order."""
+    urls = [p for p in PAGES if (site / p / "index.html").exists()]
+    for pattern in _SHELL_GLOBS:
+        urls += sorted(p.relative_to(site).as_posix() for p in site.glob(pattern))
+    shards = sorted(p for p in (site / SHARD_DIR).glob("*.json") if p.name != "index.json")
+    if sum(p.stat().st_size for p in shards) <= PRECACHE_SHARDS_MAX:
+        urls += [p.relative_to(site).as_posix() for p in shards]
+    return urls
+
+
+def site_hash(site: Path) -> str:
+    """A short hash of every built file (except the worker itself and gzip files, which carry timestamps)."""
+    h = hashlib.sha256()
+    for p in sorted(site.rglob("*")):
+        if p.is_file() and p.suffix in _HASHED and p.name != SW_NAME:
+            h.update(p.relative_to(site).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def write_service_worker(writer: SiteWriter) -> Path:
+    """Write sw.js into a built site and return its path."""
+    site = writer.root
+    source = SW_SOURCE.read_text(encoding="utf-8")
+    text = source.replace('"@VERSION@"', json.dumps(site_hash(site))).replace(
+        "[] /* @PRECACHE@ */", json.dumps(precache_list(site), ensure_ascii=False)
+    )
+    return writer.write(SW_NAME, text, "web: service worker")

@@ -1,0 +1,52 @@
+"""The web role: every page and asset riders use, from one validated Network."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from ..data.hours import HolidayCalendar, build_calendar
+from ..data.model import Network
+from ..render import GeneratedFile, environment
+from . import lists
+from .options import WebOptions
+from .shards import build_shards, records
+from .stations import build_station_pages
+from .webapp import webapp_files
+
+CALENDAR_JS = "assets/bee/calendar.js"
+
+
+def holiday_calendar(network: Network, today: date) -> HolidayCalendar:
+    """Statutory holidays and make-up workdays for this year and next, plus the data's own additions."""
+    extra = network.calendar
+    return build_calendar([today.year, today.year + 1], holidays=extra.holidays, makeup_workdays=extra.makeup_workdays)
+
+
+def build_web(network: Network, options: WebOptions) -> list[GeneratedFile]:
+    """Every generated page and asset of the website part, in a stable order."""
+    env = environment(options.theme_dir)
+    files = list(build_station_pages(network, options, env))
+    files.append(
+        lists.list_page(env, "stations.md", "驿站目录", "fragments/directory.html", options, lists.directory(network))
+    )
+    # The services page repeats the directory's names once per service: searching it adds only duplicates.
+    services = lists.by_service(network)
+    files.append(
+        lists.list_page(env, "services.md", "按服务找驿站", "fragments/services.html", options, services, search=False)
+    )
+    cal = holiday_calendar(network, options.today)
+    files.append(GeneratedFile(CALENDAR_JS, f"window.BEE_CALENDAR={json.dumps(cal.to_json())};\n"))
+    files += _rider_files(network, options)
+    return files
+
+
+def _rider_files(network: Network, options: WebOptions) -> list[GeneratedFile]:
+    """The nearest finder page, the station shards it reads, and the web app manifest with its icons."""
+    env = environment(options.theme_dir)
+    shards = build_shards(records(network), [s.id for s in network.services])
+    near = lists.list_page(
+        env, "near.md", "附近驿站", "fragments/near.html", options, lists.near(network, shards.index_path)
+    )
+    extra = {**shards.files, **webapp_files(network)}
+    return [near, *(GeneratedFile(uri, content) for uri, content in extra.items())]

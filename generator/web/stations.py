@@ -1,0 +1,77 @@
+"""Station pages: one page per station at its permanent URL `s/<id>/`, without MkDocs.
+
+Each page body is HTML rendered with autoescaping on (MkDocs' own Jinja environment has autoescape
+off). Station pages are never navigation entries: Material renders the whole nav into every page,
+which would make the site's size grow with the square of the number of stations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from jinja2 import Environment
+
+from ..data.geo import NearestIndex, Point, format_distance
+from ..data.hours import describe_hours
+from ..data.model import Network, Station
+from ..render import GeneratedFile, generated_page, sprite, station_source
+from .maplinks import map_links
+from .options import WebOptions
+
+ALWAYS_ICONS = frozenset({"phone", "place", "nav", "clock", "near", "alert", "wifi", "print"})
+
+
+@dataclass(frozen=True)
+class Nearby:
+    """Another station near this one."""
+
+    station: Station
+    metres: float
+
+    @property
+    def distance(self) -> str:
+        """Human-readable distance."""
+        return format_distance(self.metres)
+
+
+def build_station_pages(network: Network, options: WebOptions, env: Environment) -> Iterator[GeneratedFile]:
+    """One page per station at s/<id>/, each with its nearest open neighbours."""
+    index = NearestIndex(Point(s.id, s.location.lng, s.location.lat) for s in network.stations if s.is_open)
+    template = env.get_template("fragments/station.html")
+    for st in network.stations:
+        near = [
+            Nearby(network.station_by_id[p.key], d)
+            for d, p in index.nearest(st.location.lng, st.location.lat, options.nearest, exclude=st.id)
+        ]
+        body = template.render(
+            st=st,
+            network=network,
+            services=[network.service_by_id[s] for s in st.services],
+            hours_lines=describe_hours(st.schedule),
+            schedule=st.schedule.to_json(),
+            links=map_links(st.name, st.address, st.location.lng, st.location.lat),
+            near=near,
+            successor=network.station_by_id.get(st.successor) if st.successor else None,
+            sprite=sprite(options.theme_dir, station_icons(network, st)),
+            extra=options.station_extras.get(st.id, ""),
+            poster_paper=options.poster_paper,
+        )
+        # Station pages stay out of the search index: the directory page lists every name, and
+        # indexing thousands of pages (HTML parsing plus jieba segmentation) dominated build time.
+        page = generated_page(
+            station_source(st.id), st.name, description(network, st), body, hide_nav=True, search=False
+        )
+        yield page
+
+
+def station_icons(network: Network, st: Station) -> set[str]:
+    """Every icon a station page uses: its services' and the page's own."""
+    names = {network.service_by_id[s].icon for s in st.services} | {e.icon for e in st.extra_services}
+    return names | ALWAYS_ICONS
+
+
+def description(network: Network, st: Station) -> str:
+    """The page's meta description: network, name, address and services."""
+    services = "、".join(network.service_by_id[s].name for s in st.services)
+    return f"{network.site.name}·{st.name}：{st.address}。服务：{services}"

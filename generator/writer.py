@@ -1,0 +1,78 @@
+"""The one guarded writer: every output path is claimed here before anything is written under site/.
+
+Like Pelican's writer, it refuses a path that would land outside the output folder and a path
+that two producers both claim (a second write to the same file is always a mistake: one of the
+two outputs would silently vanish). The engine's own files (Markdown pages, theme assets) are
+claimed too, so a generated page can never overwrite an authored one unnoticed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+from .errors import BuildError, DataError
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\\:]")
+
+
+class WriteConflict(BuildError):
+    """Two producers claimed one output path, or a path escaped the output folder."""
+
+
+class SiteWriter:
+    """Claims site-relative paths for named producers and writes files atomically inside `root`."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.owners: dict[str, str] = {}
+
+    def claim(self, rel: str, owner: str) -> Path:
+        """Reserve `rel` for `owner` and return its absolute path; raises WriteConflict on a clash or escape."""
+        clean = safe_relpath(rel, owner)
+        first = self.owners.get(clean)
+        if first is not None:
+            raise WriteConflict(
+                [
+                    DataError(
+                        "",
+                        0,
+                        0,
+                        f"site/{clean} would be written twice: by {first} and by {owner}",
+                        "rename or remove one of the two (ids and page paths must be unique)",
+                    )
+                ]
+            )
+        self.owners[clean] = owner
+        return self.root / clean
+
+    def write(self, rel: str, data: str | bytes, owner: str) -> Path:
+        """Claim `rel` and write `data` there (text as UTF-8) via a temporary file and a rename."""
+        return self._put(self.claim(rel, owner), data)
+
+    def rewrite(self, rel: str, data: str | bytes) -> Path:
+        """Replace a file that an earlier claim produced (e.g. the engine's search index, compacted)."""
+        clean = safe_relpath(rel, "rewrite")
+        if clean not in self.owners:
+            raise WriteConflict([DataError("", 0, 0, f"site/{clean} was never claimed, so it cannot be rewritten")])
+        return self._put(self.root / clean, data)
+
+    def _put(self, path: Path, data: str | bytes) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(payload)
+        os.replace(tmp, path)
+        return path
+
+
+def safe_relpath(rel: str, owner: str) -> str:
+    """`rel` as a normalised relative POSIX path inside the output folder, or WriteConflict."""
+    path = PurePosixPath(rel)
+    parts = path.parts
+    if not rel or path.is_absolute() or _UNSAFE.search(rel) or any(p in ("..", ".") for p in parts) or not parts:
+        raise WriteConflict(
+            [DataError("", 0, 0, f"{owner} tried to write {rel!r}, outside the site folder", "ids must be slugs")]
+        )
+    return path.as_posix()
