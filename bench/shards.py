@@ -63,7 +63,7 @@ def synthetic(n: int, layout: str, seed: int = 2026) -> list[ShardStation]:
                 lng=rng.gauss(cx, spread),
                 lat=rng.gauss(cy, spread),
                 status="open" if rng.random() < 0.97 else "paused",
-                schedule=rng.choice(SCHEDULES),
+                hours=rng.choice(SCHEDULES),
                 services=services,
                 phone=f"0510-{rng.randint(0, 9999):04d} {i % 10000:04d}",
                 address=_text(rng, rng.randint(10, 22)) + f"{rng.randint(1, 300)}号",
@@ -98,7 +98,8 @@ def phone_downloads(shards: ShardSet, stations: list[ShardStation], queries: int
     """Bytes (gzipped by default) the finder downloads (index + tiles) for random riders near stations."""
     index_text = shards.files[shards.index_path]
     tiles = {p.rsplit("/", 1)[1][:-5]: t for p, t in shards.files.items() if p != shards.index_path}
-    points = {k: [[r[2], r[3]] for r in json.loads(t)["s"]] for k, t in tiles.items()}
+    col = {name: i for i, name in enumerate(json.loads(index_text)["fields"])}
+    points = {k: [[r[col["lng"]], r[col["lat"]]] for r in json.loads(t)["s"]] for k, t in tiles.items()}
     rng = random.Random(seed)
     spots = [rng.choice(stations) for _ in range(queries)]
     qs = [[s.lng + rng.gauss(0, 0.01), s.lat + rng.gauss(0, 0.01)] for s in spots]

@@ -7,12 +7,13 @@ import json
 import random
 import shutil
 import subprocess
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from generator.data.geo import distance_m
-from generator.web.shards import SHARD_DIR, ShardStation, build_shards, records
+from generator.web.shards import FIELDS, SHARD_DIR, ShardStation, build_shards, records
 
 GEO_JS = Path(__file__).resolve().parents[1] / "theme" / "assets" / "javascripts" / "bee-geo.js"
 WEEKDAYS = {"w": [[[510, 1050]]] * 5 + [[], []], "ph": [], "mw": [[510, 1050]]}
@@ -49,14 +50,53 @@ def test_sample_network_fits_one_shard(network) -> None:
     shards = build_shards(records(network), [s.id for s in network.services])
     index, tiles = _parse(shards)
     assert index["tree"] == "2" and list(tiles) == ["r"]
+    assert index["fields"] == list(FIELDS)  # records describe themselves
+    col = {name: i for i, name in enumerate(index["fields"])}
     rows = tiles["r"]["s"]
-    assert sorted(r[0] for r in rows) == sorted(s.id for s in network.stations)
-    weixing = next(r for r in rows if r[0] == "weixing")
+    assert sorted(r[col["id"]] for r in rows) == sorted(s.id for s in network.stations)
+    weixing = next(r for r in rows if r[col["id"]] == "weixing")
     st = network.station_by_id["weixing"]
-    assert weixing[2:4] == [round(st.location.lng, 6), round(st.location.lat, 6)]
-    assert tiles["r"]["h"][weixing[5]] == st.schedule.to_json()
-    assert [index["services"][i] for i in weixing[6]] == st.services
+    assert [weixing[col["lng"]], weixing[col["lat"]]] == [round(st.location.lng, 6), round(st.location.lat, 6)]
+    assert tiles["r"]["h"][weixing[col["hours"]]] == st.schedule.to_json()
+    assert [index["services"][i] for i in weixing[col["services"]]] == st.services
+    assert index["statuses"][weixing[col["status"]]] == "open"
     assert len(tiles["r"]["h"]) < len(rows)  # shared schedules are stored once
+
+
+NODE_DECODE = r"""
+const geo = require(process.argv[1]);
+const near = require(process.argv[1].replace("bee-geo.js", "bee-near.js"));
+const req = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const records = [];
+for (const key of Object.keys(req.tiles).sort()) {
+  records.push(...geo.decodeShard(req.index, req.tiles[key], near.FIELDS));
+}
+process.stdout.write(JSON.stringify({ fields: near.FIELDS, records: records }));
+"""
+
+
+def _node(script: str, payload: dict) -> dict:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    done = subprocess.run([node, "-e", script, str(GEO_JS)], input=json.dumps(payload), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_browser_decodes_records_by_name_exactly_as_python_wrote_them(network) -> None:
+    """Parity: the finder (bee-near.js, decoding with bee-geo.js) reads every field Python writes, by name,
+    and Python writes every field it reads."""
+    mixed = [*records(network), *synthetic(500, seed=9)]
+    shards = build_shards(mixed, [s.id for s in network.services] + ["water"], max_per_tile=20)
+    index, tiles = _parse(shards)
+    got = _node(NODE_DECODE, {"index": index, "tiles": tiles})
+    assert got["fields"] == list(FIELDS)  # fails when a field is added on one side only
+    expected = {
+        st.id: {**asdict(st), "lng": round(st.lng, 6), "lat": round(st.lat, 6), "services": list(st.services)}
+        for st in mixed
+    }
+    assert {r["id"]: r for r in got["records"]} == expected
 
 
 def test_every_station_in_exactly_one_small_tile() -> None:
@@ -83,7 +123,9 @@ const out = req.queries.map(([lng, lat]) => {
     const key = geo.nextTile(leaves, fetched, found.map(s => s[0]), lng, lat, req.k, 50);
     if (key === null) break;
     fetched[key] = true; tiles++;
-    for (const r of req.tiles[key].s) found.push([geo.distance(lng, lat, r[2], r[3]), r[0]]);
+    for (const r of geo.decodeShard(req.index, req.tiles[key], ["id", "lng", "lat"])) {
+      found.push([geo.distance(lng, lat, r.lng, r.lat), r.id]);
+    }
   }
   found.sort((a, b) => a[0] - b[0]);
   return { ids: found.slice(0, req.k).map(s => s[1]), tiles: tiles, leaves: leaves.map(l => l.key) };

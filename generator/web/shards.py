@@ -6,8 +6,12 @@ The index is tiny whatever the network's size: the tree shape as one character p
 few kilobytes. Children are ordered SW, SE, NW, NE (child = east + 2 × north). The browser (bee-geo.js)
 decodes the same tree, orders leaves by their distance from the rider and fetches only the few it needs.
 
-Shard shape: `{"h": [schedule JSON, ...], "s": [[id, name, lng, lat, status, hours index, [service
-indices], phone, address, community], ...]}`. Schedules repeat a lot, so each shard holds each once.
+Records are self-describing: the index names the fields of every record (`"fields"`, the fields of
+`ShardStation` in order), and the browser decodes a record by those names (`BeeGeo.decodeShard`), so a
+field added on one side only fails the parity test instead of shifting every column. Shard shape:
+`{"h": [schedule JSON, ...], "s": [[value per field], ...]}`; three fields are stored as indices:
+`status` into the index's `statuses`, `hours` into the shard's `h` (schedules repeat a lot, so each
+shard holds each once) and `services` into the index's `services`.
 """
 
 from __future__ import annotations
@@ -15,14 +19,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ..data.model import Network
+from ..render import to_json
 
 SHARD_DIR = "assets/bee/near"
 MAX_PER_TILE = 48  # ~5 KB gzipped per tile with Chinese names and addresses
 MAX_DEPTH = 20  # ~1 m tiles at the bottom: only identical coordinates could go deeper
-STATUS_CODE = {"open": 0, "paused": 1, "closed": 2}
+STATUSES = ("open", "paused", "closed")
 
 
 @dataclass(frozen=True)
@@ -34,11 +39,15 @@ class ShardStation:
     lng: float
     lat: float
     status: str
-    schedule: dict
+    hours: dict
+    """The compiled schedule (`Schedule.to_json()`)."""
     services: tuple[str, ...]
     phone: str
     address: str
     community: str
+
+
+FIELDS = tuple(f.name for f in fields(ShardStation))
 
 
 @dataclass(frozen=True)
@@ -58,16 +67,16 @@ def records(network: Network) -> list[ShardStation]:
     """The finder's view of every station; paused and closed ones are kept, marked, and skipped by the finder."""
     return [
         ShardStation(
-            st.id,
-            st.name,
-            st.location.lng,
-            st.location.lat,
-            st.status,
-            st.schedule.to_json(),
-            tuple(st.services),
-            st.phones[0],
-            st.address,
-            st.community,
+            id=st.id,
+            name=st.name,
+            lng=st.location.lng,
+            lat=st.location.lat,
+            status=st.status,
+            hours=st.schedule.to_json(),
+            services=tuple(st.services),
+            phone=st.phones[0],
+            address=st.address,
+            community=st.community,
         )
         for st in network.stations
     ]
@@ -89,7 +98,7 @@ def build_shards(
             tree.append("0")
         elif len(members) <= max_per_tile or len(key) > MAX_DEPTH:
             tree.append("2")
-            shards[f"{SHARD_DIR}/{key}.json"] = _dump(_shard(members, svc_index))
+            shards[f"{SHARD_DIR}/{key}.json"] = to_json(_shard(members, svc_index))
         else:
             tree.append("1")
             mx, my = (w + e) / 2, (s + n) / 2
@@ -101,8 +110,15 @@ def build_shards(
             for child in (3, 2, 1, 0):
                 stack.append((f"{key}{child}", boxes[child], quads[child]))
     version = hashlib.sha256("".join(tree).encode() + b"".join(v.encode() for v in shards.values())).hexdigest()[:12]
-    index = {"v": version, "root": [round(x, 6) for x in box], "tree": "".join(tree), "services": list(service_ids)}
-    return ShardSet({f"{SHARD_DIR}/index.json": _dump(index), **shards}, version)
+    index = {
+        "v": version,
+        "root": [round(x, 6) for x in box],
+        "tree": "".join(tree),
+        "fields": list(FIELDS),
+        "statuses": list(STATUSES),
+        "services": list(service_ids),
+    }
+    return ShardSet({f"{SHARD_DIR}/index.json": to_json(index), **shards}, version)
 
 
 def _bounds(stations: Iterable[ShardStation]) -> tuple[float, float, float, float]:
@@ -121,29 +137,22 @@ def _shard(members: list[ShardStation], svc_index: dict[str, int]) -> dict:
     seen: dict[str, int] = {}
     rows = []
     for st in sorted(members, key=lambda m: m.id):
-        h = json.dumps(st.schedule, separators=(",", ":"))
+        h = json.dumps(st.hours, separators=(",", ":"))
         if h not in seen:
             seen[h] = len(schedules)
             schedules.append(h)
-        rows.append(
-            [
-                st.id,
-                st.name,
-                round(st.lng, 6),
-                round(st.lat, 6),
-                STATUS_CODE[st.status],
-                seen[h],
-                [svc_index[x] for x in st.services],
-                st.phone,
-                st.address,
-                st.community,
-            ]
-        )
+        rows.append([_encode(name, getattr(st, name), seen[h], svc_index) for name in FIELDS])
     return {"h": [json.loads(h) for h in schedules], "s": rows}
 
 
-def _dump(value: object) -> str:
-    # The finder inserts data with textContent only; escaping <, > and & as \u00XX as well keeps the JSON
-    # harmless even if someone ever inlines it into HTML (same output once parsed).
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def _encode(name: str, value: object, hours_index: int, svc_index: dict[str, int]) -> object:
+    """One record value as stored: indices for status, hours and services, 6 decimals for coordinates."""
+    if name == "status":
+        return STATUSES.index(str(value))
+    if name == "hours":
+        return hours_index
+    if name == "services":
+        return [svc_index[x] for x in value]  # type: ignore[attr-defined]
+    if name in ("lng", "lat"):
+        return round(value, 6)  # type: ignore[call-overload]
+    return value

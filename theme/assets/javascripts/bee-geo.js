@@ -2,9 +2,9 @@
  * bee-geo.js: coordinates, distances, the shard planner and map links for the nearest finder.
  * ES5, no dependencies, no DOM (runs in WeChat's browser and in node for the parity tests).
  *
- * Mirrors generator/geo.py (wgs84ToGcj02 is the public-domain WGS-84 -> GCJ-02 transform on the
+ * Mirrors generator/data/geo.py (wgs84ToGcj02 is the public-domain WGS-84 -> GCJ-02 transform on the
  * Krasovsky 1940 ellipsoid; phones report WGS-84, our data and the map apps use GCJ-02),
- * generator/maplinks.py (same URL shapes) and generator/shards.py (the quadtree index).
+ * generator/web/maplinks.py (same URL shapes) and generator/web/shards.py (the quadtree index and records).
  */
 (function (root) {
   "use strict";
@@ -31,7 +31,7 @@
     return ret;
   }
 
-  /* Browser (WGS-84) -> GCJ-02 as [lng, lat]; same arithmetic as generator.geo.wgs84_to_gcj02. */
+  /* Browser (WGS-84) -> GCJ-02 as [lng, lat]; same arithmetic as generator.data.geo.wgs84_to_gcj02. */
   function wgs84ToGcj02(lng, lat) {
     var dlat = transformLat(lng - 105.0, lat - 35.0);
     var dlng = transformLng(lng - 105.0, lat - 35.0);
@@ -43,7 +43,7 @@
     return [lng + dlng, lat + dlat];
   }
 
-  /* Haversine distance in metres, as generator.geo.distance_m. */
+  /* Haversine distance in metres, as generator.data.geo.distance_m. */
   function distance(lng1, lat1, lng2, lat2) {
     var p1 = lat1 * PI / 180;
     var p2 = lat2 * PI / 180;
@@ -59,7 +59,7 @@
     return (r - x === 0.5 && r % 2 !== 0) ? r - 1 : r;
   }
 
-  /* '850 米' or '1.2 公里', as generator.geo.format_distance. */
+  /* '850 米' or '1.2 公里', as generator.data.geo.format_distance. */
   function formatDistance(m) {
     if (m < 1000) {
       return roundHalfEven(m / 10) * 10 + " 米";
@@ -67,7 +67,7 @@
     return (m / 1000).toFixed(1) + " 公里";
   }
 
-  /* Leaves with stations of the index's quadtree: [{key, box: [w, s, e, n]}]; see generator/shards.py. */
+  /* Leaves with stations of the index's quadtree: [{key, box: [w, s, e, n]}]; see generator/web/shards.py. */
   function leaves(index) {
     var tree = index.tree;
     var out = [];
@@ -144,7 +144,7 @@
     return text.replace(/;/g, "，").replace(/:/g, "：");
   }
 
-  /* Amap, Baidu and Tencent marker links for a GCJ-02 point, exactly as generator.maplinks.map_links. */
+  /* Amap, Baidu and Tencent marker links for a GCJ-02 point, exactly as generator.web.maplinks.map_links. */
   function mapLinks(name, address, lng, lat) {
     var pos = lng.toFixed(6) + "," + lat.toFixed(6);
     var latlng = lat.toFixed(6) + "," + lng.toFixed(6);
@@ -162,9 +162,43 @@
     return "tel:" + phone.replace(/\D/g, "");
   }
 
+  /* A shard's records as objects with the given `fields`, read by the names the index declares (never by
+     position); a field the data lacks is an error, not a silent undefined. */
+  function decodeShard(index, shard, fields) {
+    var column = {};
+    for (var i = 0; i < index.fields.length; i++) {
+      column[index.fields[i]] = i;
+    }
+    for (var f = 0; f < fields.length; f++) {
+      if (!(fields[f] in column)) {
+        throw new Error("station data has no field " + fields[f]);
+      }
+    }
+    var out = [];
+    for (var r = 0; r < shard.s.length; r++) {
+      var row = shard.s[r];
+      var rec = {};
+      for (var k = 0; k < fields.length; k++) {
+        rec[fields[k]] = row[column[fields[k]]];
+      }
+      /* Three fields are stored as indices (see shards.py). */
+      if ("status" in rec) {
+        rec.status = index.statuses[rec.status];
+      }
+      if ("hours" in rec) {
+        rec.hours = shard.h[rec.hours];
+      }
+      if ("services" in rec) {
+        rec.services = rec.services.map(function (n) { return index.services[n]; });
+      }
+      out.push(rec);
+    }
+    return out;
+  }
+
   var BeeGeo = {
     wgs84ToGcj02: wgs84ToGcj02, distance: distance, formatDistance: formatDistance, leaves: leaves,
-    boxDistance: boxDistance, nextTile: nextTile, mapLinks: mapLinks, telUrl: telUrl
+    boxDistance: boxDistance, nextTile: nextTile, mapLinks: mapLinks, telUrl: telUrl, decodeShard: decodeShard
   };
   root.BeeGeo = BeeGeo;
   if (typeof module !== "undefined" && module.exports) {

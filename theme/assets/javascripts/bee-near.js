@@ -10,6 +10,9 @@
   "use strict";
 
   var doc = root.document;
+  /* The station fields the finder reads, by name; generator/web/shards.py's ShardStation writes exactly
+     these (a parity test runs both). */
+  var FIELDS = ["id", "name", "lng", "lat", "status", "hours", "services", "phone", "address", "community"];
   var RESULTS = 10; /* how many stations the finder lists */
   var MAX_TILES = 8; /* stop fetching tiles after this many (a rider far from every station) */
   var EBIKE_M_PER_MIN = 250; /* ~15 km/h */
@@ -164,21 +167,12 @@
   };
 
   Finder.prototype.addTile = function (key, shard) {
-    var services = this.index.services;
+    var records = root.BeeGeo.decodeShard(this.index, shard, FIELDS);
     this.tiles[key] = true;
-    for (var i = 0; i < shard.s.length; i++) {
-      var r = shard.s[i];
-      if (r[4] !== 0) {
-        continue; /* paused or closed: never send a rider there (their pages name open alternatives) */
+    for (var i = 0; i < records.length; i++) {
+      if (records[i].status === "open") {
+        this.stations.push(records[i]); /* paused or closed: never send a rider there (their pages name open alternatives) */
       }
-      var ids = [];
-      for (var j = 0; j < r[6].length; j++) {
-        ids.push(services[r[6][j]]);
-      }
-      this.stations.push({
-        id: r[0], name: r[1], lng: r[2], lat: r[3], status: ["open", "paused", "closed"][r[4]],
-        hours: shard.h[r[5]], services: ids, phone: r[7], address: r[8], community: r[9]
-      });
     }
   };
 
@@ -363,7 +357,7 @@
     var scopes = doc.querySelectorAll("[data-bee-filter-scope]");
     for (var i = 0; i < scopes.length; i++) {
       if (scopes[i].getAttribute("data-bee-ready")) {
-        continue; /* Material's instant navigation may emit twice for one page */
+        continue; /* set up already (setup may be called again by a page script) */
       }
       scopes[i].setAttribute("data-bee-ready", "1");
       if (scopes[i].hasAttribute("data-bee-finder")) {
@@ -373,19 +367,12 @@
     }
   }
 
-  var subscribed = false;
-  function start() {
-    if (!subscribed && root.document$ && typeof root.document$.subscribe === "function") {
-      subscribed = true;
-      root.document$.subscribe(function () { setup(); });
-    }
+  root.BeeNear = { applyFilters: applyFilters, setup: setup, FIELDS: FIELDS };
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = root.BeeNear; /* node: the parity test reads FIELDS; there is no page to set up */
+  } else if (doc.readyState === "loading") {
+    doc.addEventListener("DOMContentLoaded", setup);
+  } else {
     setup();
   }
-
-  root.BeeNear = { applyFilters: applyFilters, setup: setup };
-  if (doc.readyState === "loading") {
-    doc.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
-})(window);
+})(typeof window !== "undefined" ? window : this);
