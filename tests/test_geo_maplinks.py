@@ -64,3 +64,10 @@ def test_map_links_parameter_order() -> None:
 
 def test_tel_url_keeps_digits_only() -> None:
     assert tel_url("0510-0000 0101") == "tel:051000000101"
+
+
+def test_nearest_from_a_point_outside_the_index_excludes_nothing_it_lacks() -> None:
+    """A closed station asks for open neighbours; it is not indexed, so excluding it must not shrink k."""
+    index = NearestIndex([Point("open-1", 120.36, 31.54)])
+    assert [p.key for _, p in index.nearest(120.38, 31.52, 3, exclude="closed-1")] == ["open-1"]
+    assert index.nearest(120.36, 31.54, 3, exclude="open-1") == []

@@ -44,7 +44,7 @@ class NearestIndex:
         self._cells: dict[tuple[int, int], list[Point]] = defaultdict(list)
         for p in points:
             self._cells[self._cell(p.lng, p.lat)].append(p)
-        self._size = sum(len(c) for c in self._cells.values())
+        self._keys = {p.key for c in self._cells.values() for p in c}
 
     @staticmethod
     def _cell(lng: float, lat: float) -> tuple[int, int]:
@@ -52,7 +52,8 @@ class NearestIndex:
 
     def nearest(self, lng: float, lat: float, k: int, exclude: str | None = None) -> list[tuple[float, Point]]:
         """The k nearest points as (metres, point), nearest first; ties broken by key for stable output."""
-        want = min(k, self._size - (1 if exclude else 0))
+        # The excluded key may not be indexed at all (a closed station asking for open neighbours).
+        want = min(k, len(self._keys - {exclude}))
         if want <= 0:
             return []
         cx, cy = self._cell(lng, lat)
