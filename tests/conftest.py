@@ -97,7 +97,7 @@ def sample() -> Path:
 
 @pytest.fixture(scope="session")
 def network():
-    from generator.data.validate import load_network
+    from generator.data import load_network
 
     return load_network(SAMPLE / "stations.yaml")
 
