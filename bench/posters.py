@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator.data.validate import load_network
+from generator.data import load_network
 from generator.printing.manifest import with_new_stations
 from generator.printing.pdfrender import render_pdf
 from generator.printing.plan import PrintPlan, PrintSettings, build_posters, combine

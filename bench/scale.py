@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from bench.synth import synth_stations, write_stations
-from generator.data.validate import load_network
+from generator.data import load_network
 from generator.render import environment
 from generator.web.options import WebOptions
 from generator.web.stations import build_station_pages

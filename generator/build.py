@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .data import load_network
 from .data.clock import build_datetime, source_datetime
 from .data.model import Network
-from .data.validate import load_network
 from .errors import BuildError, DataError, DataErrors
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
 from .printing.pdfrender import Progress

@@ -69,3 +69,15 @@ def test_stations_yaml_points_editors_at_the_schema(root: Path, sample: Path) ->
     first = (sample / "stations.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=schema/stations.schema.json"
     assert (root / "schema/stations.schema.json").exists()
+
+
+def test_every_plugin_option_is_documented_in_the_readme(root: Path) -> None:
+    """Each option of the plugin's typed config (and of its print: sub-config) appears in the README's table."""
+    from generator.plugin import PrintConfig, StationGuideConfig
+
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Plugin options", 1)[1].split("\n\n", 2)[1]
+    documented = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+    options = {name for name, _ in StationGuideConfig._schema if name != "print"}
+    options |= {f"print: {name}" for name, _ in PrintConfig._schema}
+    assert options == documented

@@ -15,9 +15,9 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from generator.data import load_network
 from generator.data.geo import distance_m
 from generator.data.model import Wifi
-from generator.data.validate import load_network
 from generator.errors import DataErrors
 from generator.printing.guidemap import fit, scale_bar
 from generator.printing.manifest import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -14,11 +14,6 @@ def build_datetime() -> datetime:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
     return datetime.now(UTC)
-
-
-def build_date() -> date:
-    """The build's date: decides which years of the holiday calendar are prepared."""
-    return build_datetime().date()
 
 
 def source_datetime(repo: Path | None = None) -> datetime:

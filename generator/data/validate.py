@@ -6,13 +6,12 @@ import difflib
 import types
 import typing
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, DataErrors
-from .load import ALIAS, Document, Path_, load_yaml
+from .load import ALIAS, Document, Path_
 from .model import CalendarExtras, Network, Service, Site, Station, StationsFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -33,11 +32,6 @@ _EXPECTED = {
     "float_type": "a number",
     "date_type": "a date YYYY-MM-DD",
 }
-
-
-def load_network(path: Path, display_name: str | None = None) -> Network:
-    """Load and validate stations.yaml; raise DataErrors with every problem found."""
-    return validate_document(load_yaml(path, display_name))
 
 
 def validate_document(doc: Document) -> Network:
@@ -339,7 +333,6 @@ def _check_status(st: Station, by_id: dict[str, Station], path: Path_, label: st
 
 
 # Public names for the other data files (content/study/*.yaml), which reuse this machinery as is.
-validate_model = _validate
 validate_list = _validate_list
 check_unique = _check_unique
 did_you_mean = _did_you_mean

@@ -3,7 +3,7 @@
 Same rules as `model`: every scalar arrives as typed text, models are strict and closed, and the
 field types convert text themselves with a hint when it is wrong. Checks that need more than one
 value (a category that exists, a station id from stations.yaml, a file that exists, end after start)
-live in `study_validate`, where every error can be located.
+live in `study.validate`, where every error can be located.
 """
 
 from __future__ import annotations

@@ -4,11 +4,9 @@
  * 1. Search on demand. Material starts its search worker and downloads search/search_index.json on every
  *    page load (~28 KB gzipped here, growing with the site), although few riders ever search. Until the
  *    rider opens search, the worker is a stand-in that queues messages and the index request waits.
- * 2. The nearest-finder scripts (bee-geo.js, bee-near.js) load only on pages that use them, also after
- *    Material's instant navigation.
+ * 2. The nearest-finder scripts (bee-geo.js, bee-near.js) load only on pages that use them.
  * 3. The service worker is registered after the page has loaded.
- * URLs come from this script's data attributes, made absolute now: instant navigation changes the page
- * URL but keeps this script element.
+ * URLs come from this script's data attributes (relative to the page, so any base path works).
  */
 (function (root) {
   "use strict";
@@ -178,18 +176,10 @@
       dialog.setAttribute("aria-label", "搜索");
     }
   }
-  function start() {
-    /* Material's instant navigation announces each new page on document$ (its bundle has run by now). */
-    if (root.document$ && typeof root.document$.subscribe === "function") {
-      root.document$.subscribe(onPage);
-    } else {
-      onPage();
-    }
-  }
   if (doc.readyState === "loading") {
-    doc.addEventListener("DOMContentLoaded", start);
+    doc.addEventListener("DOMContentLoaded", onPage);
   } else {
-    start();
+    onPage();
   }
   root.addEventListener("load", function () {
     if ("serviceWorker" in root.navigator) {

@@ -139,24 +139,11 @@
   }
 
   if (root.document && root.document.querySelectorAll) {
-    var subscribed = false;
-    var hook = function () {
-      /* Material's instant navigation swaps the page body and emits on document$. */
-      if (!subscribed && root.document$ && typeof root.document$.subscribe === "function") {
-        subscribed = true;
-        root.document$.subscribe(function () { refresh(); });
-      }
-    };
-    var start = function () {
-      hook();
-      refresh();
-    };
     if (root.document.readyState === "loading") {
-      root.document.addEventListener("DOMContentLoaded", start);
+      root.document.addEventListener("DOMContentLoaded", function () { refresh(); });
     } else {
-      start();
+      refresh();
     }
-    hook();
     root.setInterval(function () { refresh(); }, MINUTE_MS);
   }
 })(typeof window !== "undefined" ? window : this);

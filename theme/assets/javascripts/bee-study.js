@@ -357,7 +357,7 @@
     showDone(doc);
   }
 
-  /* One delegated listener survives Material's instant navigation, which swaps the page body. */
+  /* One delegated listener for every page's buttons. */
   doc.addEventListener("click", function (ev) {
     var t = ev.target;
     var id = t && t.getAttribute && t.getAttribute("data-bee-done");
@@ -375,18 +375,9 @@
   });
 
   root.BeeStudy = { refresh: refresh, split: splitActivities };
-  var subscribed = false;
-  var hook = function () {
-    if (!subscribed && root.document$ && typeof root.document$.subscribe === "function") {
-      subscribed = true;
-      root.document$.subscribe(function () { refresh(); });
-    }
-  };
   if (doc.readyState === "loading") {
-    doc.addEventListener("DOMContentLoaded", function () { hook(); refresh(); });
+    doc.addEventListener("DOMContentLoaded", refresh);
   } else {
-    hook();
     refresh();
   }
-  hook();
 })(window);
