@@ -72,8 +72,11 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         for f in [f for f in files if f.abs_src_path and build.is_private_source(self.project, Path(f.abs_src_path))]:
             files.remove(f)
         self.writer = SiteWriter(Path(config.site_dir))
+        root = Path(config.config_file_path).parent
         for f in files:
-            _guarded(self.writer.claim, f.dest_uri, f.src_uri)
+            source = Path(f.abs_src_path) if f.abs_src_path else None
+            owner = source.relative_to(root).as_posix() if source and source.is_relative_to(root) else f.src_uri
+            _guarded(self.writer.claim, f.dest_uri, owner)
         generated = _guarded(build.site_files, self.project)
         self.bodies = {f.src_uri: f.html for f in generated if f.html is not None}
         for g in generated:

@@ -107,7 +107,15 @@ def sprite(theme_dir: Path, names: set[str]) -> Markup:
 
 
 def generated_page(
-    uri: str, title: str, description: str, body: str, *, hide_nav: bool, in_nav: bool = False, search: bool = True
+    uri: str,
+    title: str,
+    description: str,
+    body: str,
+    *,
+    hide_nav: bool,
+    in_nav: bool = False,
+    search: bool = True,
+    origin: str = "",
 ) -> GeneratedFile:
     """A generated page: front matter (title, hidden sidebars, search exclusion) plus its finished HTML body."""
     meta: dict[str, object] = {"title": title, "hide": ["navigation", "toc"] if hide_nav else ["toc"]}
@@ -122,7 +130,7 @@ def generated_page(
     # JSON is valid YAML flow syntax and far faster to emit than yaml.safe_dump.
     front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
     html = "\n".join(line for line in body.splitlines() if line.strip())
-    return GeneratedFile(uri, f"---\n{front}---\n", in_nav, html=html)
+    return GeneratedFile(uri, f"---\n{front}---\n", in_nav, html=html, origin=origin)
 
 
 def render_once() -> Callable[..., Any]:

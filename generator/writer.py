@@ -70,8 +70,8 @@ class SiteWriter:
 def safe_relpath(rel: str, owner: str) -> str:
     """`rel` as a normalised relative POSIX path inside the output folder, or WriteConflict."""
     path = PurePosixPath(rel)
-    parts = path.parts
-    if not rel or path.is_absolute() or _UNSAFE.search(rel) or any(p in ("..", ".") for p in parts) or not parts:
+    segments = rel.split("/")
+    if not rel or path.is_absolute() or _UNSAFE.search(rel) or any(s in ("", ".", "..") for s in segments):
         raise WriteConflict(
             [DataError("", 0, 0, f"{owner} tried to write {rel!r}, outside the site folder", "ids must be slugs")]
         )

@@ -59,10 +59,10 @@ def build_station_pages(network: Network, options: WebOptions, env: Environment)
         )
         # Station pages stay out of the search index: the directory page lists every name, and
         # indexing thousands of pages (HTML parsing plus jieba segmentation) dominated build time.
-        page = generated_page(
-            station_source(st.id), st.name, description(network, st), body, hide_nav=True, search=False
+        origin = f"the page of station {st.id!r} in stations.yaml"
+        yield generated_page(
+            station_source(st.id), st.name, description(network, st), body, hide_nav=True, search=False, origin=origin
         )
-        yield page
 
 
 def station_icons(network: Network, st: Station) -> set[str]:

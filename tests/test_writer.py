@@ -1,0 +1,49 @@
+"""The one guarded writer: paths stay inside site/, and no output path has two producers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE, copy_project, run_cli
+
+from generator.writer import SiteWriter, WriteConflict
+
+
+@pytest.mark.parametrize("rel", ["../x.html", "/etc/passwd", "a/../../b", "a\\b", "", "./a", "a/./b", "c:x"])
+def test_paths_outside_the_site_are_refused(tmp_path: Path, rel: str) -> None:
+    with pytest.raises(WriteConflict, match="outside the site folder"):
+        SiteWriter(tmp_path).write(rel, "x", "station page for 'evil'")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_second_claim_names_both_producers(tmp_path: Path) -> None:
+    writer = SiteWriter(tmp_path)
+    writer.write("print/map.svg", "<svg/>", "print: guide map")
+    with pytest.raises(WriteConflict) as exc:
+        writer.write("print/map.svg", "<svg/>", "open data: map")
+    assert "site/print/map.svg would be written twice: by print: guide map and by open data: map" in str(exc.value)
+    assert (tmp_path / "print/map.svg").read_text() == "<svg/>"
+
+
+def test_rewrite_needs_an_earlier_claim(tmp_path: Path) -> None:
+    writer = SiteWriter(tmp_path)
+    with pytest.raises(WriteConflict, match="never claimed"):
+        writer.rewrite("search/search_index.json", "{}")
+    writer.claim("search/search_index.json", "the search plugin")
+    assert writer.rewrite("search/search_index.json", "{}").read_text() == "{}"
+
+
+@pytest.mark.build
+def test_an_authored_page_at_a_station_url_stops_the_build(tmp_path: Path) -> None:
+    """content/s/weixing.md would silently replace the generated station page: the build names both."""
+    project = copy_project(SAMPLE, tmp_path / "p", posters=False)
+    (project / "content" / "s").mkdir()
+    (project / "content" / "s" / "weixing.md").write_text("# 卫星\n", encoding="utf-8")
+    result = run_cli(project, "build", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "site/s/weixing/index.html would be written twice: by content/s/weixing.md and by the page of station 'weixing'"
+        in result.stderr
+    )
+    assert not (tmp_path / "site").exists()
