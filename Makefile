@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum
 # Test/benchmark-only npm tools (axe-core, Lighthouse), installed exactly from package-lock.json.
 NODE   := node_modules/.package-lock.json
 
-.PHONY: site test test-fast serve check schema lint bench system clean
+.PHONY: site test test-fast screenshots serve check schema lint bench system clean
 
 site: $(STAMP) system
 	$(BIN)/python -m generator build
@@ -16,6 +16,9 @@ test: $(STAMP) system $(NODE)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m unit -q
+
+screenshots: $(STAMP) system $(NODE)
+	BEE_SCREENSHOTS=$(CURDIR)/docs-images $(BIN)/python -m pytest -q -m browser
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 PYTHONWARNINGS=ignore $(BIN)/mkdocs serve

@@ -6,6 +6,7 @@ phone would report by inverting wgs84_to_gcj02 iteratively (the transform is a s
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -16,7 +17,8 @@ from generator.data.geo import wgs84_to_gcj02
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(__file__).resolve().parent.parent / "docs-images"
+# Screenshots go to tests/artifacts/ (not committed); `make screenshots` writes the README's into docs-images/.
+SHOTS = Path(os.environ.get("BEE_SCREENSHOTS", Path(__file__).resolve().parent / "artifacts"))
 CST = timezone(timedelta(hours=8))
 SUNDAY_EVENING = datetime(2026, 11, 22, 20, 0, tzinfo=CST)  # a plain Sunday, no make-up workday
 MONDAY_MORNING = datetime(2026, 11, 23, 10, 0, tzinfo=CST)  # screenshots: stable, most stations open
@@ -86,7 +88,7 @@ def test_located_beside_a_station_lists_it_first(phone, site_url: str, network, 
     box = page.get_by_role("button", name="用我的位置查找").bounding_box()
     assert box and box["width"] >= 44 and box["height"] >= 44  # WCAG 2.2 target size, our 44 px floor
     if station_id == "weixing":
-        SHOTS.mkdir(exist_ok=True)
+        SHOTS.mkdir(parents=True, exist_ok=True)
         page.evaluate("window.scrollTo(0, document.querySelector('[data-bee-results]').offsetTop - 40)")
         page.wait_for_timeout(600)  # let Material's header finish swapping in the page title
         page.screenshot(path=str(SHOTS / "near.png"))
@@ -179,7 +181,7 @@ def test_visited_station_page_works_offline(phone, site_url: str) -> None:
     page, errors = _page(context)
     page.clock.set_fixed_time(MONDAY_MORNING)
     page.goto(site_url + "s/weixing/")
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "station.png"))
     _wait_until_cached(page, ["", "../../near/"])
     context.set_offline(True)
