@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import build
 from .errors import BuildError
+from .i18n import LANGUAGES, set_language
 from .schemas import all_schemas
 
 SCHEMA_DIR = Path("schema")
@@ -20,6 +21,7 @@ SCHEMA_DIR = Path("schema")
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m generator", description="小蜜蜂驿站 site generator")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help="language of messages (default: zh)")
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="validate stations.yaml and the study files without building")
     p_check.add_argument("file", nargs="?", default="stations.yaml", type=Path)
@@ -31,6 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_schema.add_argument("--check", action="store_true", help="fail if a committed schema is stale")
     p_schema.add_argument("--output-dir", default=SCHEMA_DIR, type=Path)
     args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
     try:
         return {"check": _check, "build": _build, "schema": _schema}[args.command](args)
     except BuildError as exc:

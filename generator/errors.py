@@ -1,13 +1,16 @@
 """The one error family: every problem a build can meet, located in the house format.
 
-`file:line:col: message (hint: how to fix)` for a problem in a data file, `file: message (hint: …)`
-when only the file is known, and `message (hint: …)` for the machine (a missing font). Every stage
+`file:line:col: message（提示：how to fix）` for a problem in a data file, `file: message（提示：…）`
+when only the file is known, and `message（提示：…）` for the machine (a missing font); in English
+(`--lang en`) the hint reads ` (hint: …)`. Every stage
 (data, print, manifest, feeds) raises `BuildError` or a subclass, carrying all problems at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .i18n import tr
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +26,9 @@ class DataError:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}: " if self.line else f"{self.file}: " if self.file else ""
         text = f"{where}{self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        if not self.hint:
+            return text
+        return text + tr(f"（提示：{self.hint}）", f" (hint: {self.hint})")
 
 
 class BuildError(Exception):
@@ -37,7 +42,9 @@ class BuildError(Exception):
         """All problems, one per line, followed by a count."""
         lines = [str(e) for e in self.errors]
         n = len(self.errors)
-        lines.append(f"{n} error{'s' if n != 1 else ''} found; nothing was built.")
+        lines.append(
+            tr(f"共 {n} 处错误，什么都没有生成。", f"{n} error{'s' if n != 1 else ''} found; nothing was built.")
+        )
         return "\n".join(lines)
 
 

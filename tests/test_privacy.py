@@ -1,0 +1,49 @@
+"""The personal-information detector used for reports and the honour roll (PIPL)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.data.privacy import find_personal
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("联系骑手 13812345678", "mobile"),
+        ("电话 138-1234-5678 找他", "mobile"),
+        ("+86 139 1234 5678", "mobile"),
+        ("打 0510-8123 4567", "landline"),
+        ("021 12345678", "landline"),
+        ("身份证 32020219900101123X", "id_number"),
+        ("证件号320202199001011234", "id_number"),
+        ("车牌苏B12345", "plate"),
+        ("苏B·D12345 新能源", "plate"),
+        ("邮箱 rider@example.com", "email"),
+        ("3月5日14:20在长江路28号取件", "whereabouts"),
+        ("晚上9点半 锡兴路1号门口", "whereabouts"),
+    ],
+)
+def test_personal_values_are_found(text: str, kind: str) -> None:
+    assert kind in [f.kind for f in find_personal(text)], find_personal(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "帮助快递员 35 次，上门取件 12 次",
+        "2026年3月 共解决问题 108 件",
+        "长江路沿线路灯不亮（已修复）",
+        "订单号 202611280001234567890",  # longer than any ID or phone number
+        "张师傅、李*",
+        "每天 08:30 开门",  # a time without a place is not whereabouts
+        "锡兴路1号",  # a place without a time neither
+    ],
+)
+def test_ordinary_text_passes(text: str) -> None:
+    assert find_personal(text) == []
+
+
+def test_an_id_number_is_reported_once_not_as_a_phone_too() -> None:
+    found = find_personal("320202199001011234")
+    assert [f.kind for f in found] == ["id_number"]
