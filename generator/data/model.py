@@ -253,6 +253,7 @@ class Station(Model):
     status_since: Day | None = None
     successor: Slug | None = None
     status_note: str | None = None
+    verified: Day | None = Field(None, description="信息核实日期：最近一次到站核实这些信息的日期 YYYY-MM-DD")
 
     @cached_property
     def schedule(self) -> Schedule:
