@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .data import load_network
-from .data.clock import build_datetime, source_datetime
+from .data.clock import project_datetime
 from .data.model import Network
 from .errors import BuildError, DataError, DataErrors
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
@@ -101,7 +101,8 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     errors: list[DataError] = []
     notes: list[str] = []
     study = _load_study(options, network, errors)
-    settings = print_settings(options)
+    now = project_datetime(root, [root / options.data_file, *(study.files if study else [])])
+    settings = print_settings(options, now)
     plan = None
     try:
         with collect(notes):
@@ -113,7 +114,7 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
         errors += exc.errors
     if errors:
         raise BuildError(errors)
-    return Project(options, network, study, settings, plan, build_datetime(), notes)
+    return Project(options, network, study, settings, plan, now, notes)
 
 
 def _load_study(options: Options, network: Network, errors: list[DataError]) -> Study | None:
@@ -127,14 +128,14 @@ def _load_study(options: Options, network: Network, errors: list[DataError]) -> 
         return None
 
 
-def print_settings(options: Options) -> PrintSettings:
-    """Print settings resolved against the project folder."""
+def print_settings(options: Options, stamp: datetime) -> PrintSettings:
+    """Print settings resolved against the project folder; `stamp` dates the table and map files."""
     opts, root = options.print, options.root
     return PrintSettings(
         theme_dir=root / options.theme_dir,
         cache_dir=root / ".cache",
         manifest_path=root / opts.manifest,
-        stamp=source_datetime(root),
+        stamp=stamp,
         roads=root / opts.map_geojson if opts.map_geojson else None,
         poster=PosterOptions(paper=opts.paper, bleed_mm=float(opts.bleed_mm)),
         posters=opts.posters and (opts.posters_on_serve or not options.serving),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -64,6 +65,9 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         cfg = self.config
         options = build.Options(root, cfg.data_file, cfg.theme_dir, cfg.study_dir, print_options, self.serving)
         self.project = _guarded(build.load_project, options)
+        # MkDocs dates the sitemap with SOURCE_DATE_EPOCH, else the wall clock: give it the project's time,
+        # so two builds of one commit are byte-identical without anyone setting the variable.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(self.project.now.timestamp())))
         config.site_url = self.project.network.site.site_url  # validated data, never unchecked config
         config.extra["bee"] = {"sample": self.project.network.site.sample, "theme_color": THEME_COLOR}
         return config
