@@ -20,6 +20,7 @@ from pathlib import Path
 from .data import load_network
 from .data.clock import project_datetime
 from .data.model import Network
+from .data.siteconfig import check_site_config
 from .errors import BuildError, DataError, DataErrors
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
 from .printing.pdfrender import Progress
@@ -61,6 +62,8 @@ class Options:
     print: PrintOptions = field(default_factory=PrintOptions)
     serving: bool = False
     """A live preview: posters are skipped (unless posters_on_serve) and the manifest is not updated."""
+    config_file: str | None = "mkdocs.yml"
+    """The site configuration, whose printed values are checked like data (None: not checked)."""
 
 
 @dataclass
@@ -97,8 +100,12 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     printed-URL manifest still is: deleting a printed station must fail before it is committed.
     """
     root = options.root
-    network = load_network(root / options.data_file, display_name=options.data_file)
-    errors: list[DataError] = []
+    config_errors = check_site_config(root / options.config_file, options.config_file) if options.config_file else []
+    try:
+        network = load_network(root / options.data_file, display_name=options.data_file)
+    except DataErrors as exc:
+        raise BuildError([*config_errors, *exc.errors]) from None
+    errors: list[DataError] = list(config_errors)
     notes: list[str] = []
     study = _load_study(options, network, errors)
     now = project_datetime(root, [root / options.data_file, *(study.files if study else [])])

@@ -63,7 +63,10 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         print_options = build.PrintOptions(**{k: p[k] for k in build.PrintOptions.__dataclass_fields__})
         root = Path(config.config_file_path).parent
         cfg = self.config
-        options = build.Options(root, cfg.data_file, cfg.theme_dir, cfg.study_dir, print_options, self.serving)
+        config_file = Path(config.config_file_path).name
+        options = build.Options(
+            root, cfg.data_file, cfg.theme_dir, cfg.study_dir, print_options, self.serving, config_file
+        )
         self.project = _guarded(build.load_project, options)
         # MkDocs dates the sitemap with SOURCE_DATE_EPOCH, else the wall clock: give it the project's time,
         # so two builds of one commit are byte-identical without anyone setting the variable.
