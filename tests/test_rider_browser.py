@@ -208,8 +208,9 @@ def test_search_loads_only_when_opened(phone, site_url: str) -> None:
     assert page.evaluate("typeof BeeNear") == "undefined"  # finder scripts stay off station pages
     page.locator("label[for=__search]").first.click()
     page.locator("input[data-md-component=search-query]").fill("卫星")
-    page.locator(".md-search-result__item").first.wait_for()
+    page.locator(".bee-search-hit").first.wait_for()
     assert any(u.endswith("search/search_index.json") for u in requested)
+    assert any(u.endswith("assets/bee/search/index.json") for u in requested)
     assert not errors and not outside.urls
 
 

@@ -10,6 +10,8 @@ from ..data.model import Network
 from ..render import GeneratedFile, environment
 from . import lists
 from .options import WebOptions
+from .search import build_search
+from .search import rows as search_rows
 from .shards import build_shards, records
 from .stations import build_station_pages
 from .webapp import webapp_files
@@ -27,8 +29,10 @@ def build_web(network: Network, options: WebOptions) -> list[GeneratedFile]:
     """Every generated page and asset of the website part, in a stable order."""
     env = environment(options.theme_dir)
     files = list(build_station_pages(network, options, env))
+    # Stations are searched with their own small entries (search.py), not by parsing the directory page.
+    directory = lists.directory(network)
     files.append(
-        lists.list_page(env, "stations.md", "驿站目录", "fragments/directory.html", options, lists.directory(network))
+        lists.list_page(env, "stations.md", "驿站目录", "fragments/directory.html", options, directory, search=False)
     )
     # The services page repeats the directory's names once per service: searching it adds only duplicates.
     services = lists.by_service(network)
@@ -48,5 +52,5 @@ def _rider_files(network: Network, options: WebOptions) -> list[GeneratedFile]:
     near = lists.list_page(
         env, "near.md", "附近驿站", "fragments/near.html", options, lists.near(network, shards.index_path)
     )
-    extra = {**shards.files, **webapp_files(network)}
+    extra = {**shards.files, **build_search(search_rows(network)), **webapp_files(network)}
     return [near, *(GeneratedFile(uri, content) for uri, content in extra.items())]

@@ -4,6 +4,7 @@
  * 1. Search on demand. Material starts its search worker and downloads search/search_index.json on every
  *    page load (~28 KB gzipped here, growing with the site), although few riders ever search. Until the
  *    rider opens search, the worker is a stand-in that queues messages and the index request waits.
+ *    Opening search also loads bee-search.js, which searches the stations (generator/web/search.py).
  * 2. The nearest-finder scripts (bee-geo.js, bee-near.js) load only on pages that use them.
  * 3. The service worker is registered after the page has loaded.
  * URLs come from this script's data attributes (relative to the page, so any base path works).
@@ -19,6 +20,8 @@
     return a.href;
   }
   var SW = absolute(me.getAttribute("data-bee-sw"));
+  var ROOT = absolute(me.getAttribute("data-bee-root"));
+  var SEARCH = absolute(me.getAttribute("data-bee-search"));
   var FINDER = [absolute(me.getAttribute("data-bee-geo")), absolute(me.getAttribute("data-bee-near"))];
 
   /* ---- 1. search on demand ------------------------------------------------------------------------ */
@@ -30,6 +33,7 @@
       return;
     }
     released = true;
+    loadStationSearch();
     for (var i = 0; i < waiting.length; i++) {
       waiting[i]();
     }
@@ -142,6 +146,14 @@
       release();
     }
   }, true);
+
+  /* Station search (bee-search.js) comes with Material's search, never before. */
+  function loadStationSearch() {
+    var s = doc.createElement("script");
+    s.src = SEARCH;
+    s.setAttribute("data-bee-root", ROOT);
+    (doc.body || doc.documentElement).appendChild(s);
+  }
 
   /* ---- 2. finder scripts where needed ------------------------------------------------------------- */
 
