@@ -33,3 +33,6 @@ def test_tiny_project_builds_under_a_sub_path(tmp_path: Path) -> None:
     assert "装修中" in paused and "请前往" in paused
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://tiny.example.org/bee/">' in home
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://tiny.example.org/bee/sitemap.xml" in robots.splitlines()
+    assert "<loc>https://tiny.example.org/bee/s/always/</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")

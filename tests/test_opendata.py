@@ -91,7 +91,9 @@ def test_hsds_ids_are_uuid5_of_the_station_and_service_urls(tables) -> None:
     assert len(ids) == len(set(ids))
     assert all(uuid.UUID(i).version == 5 for i in ids)
     locations = {row["name"]: row["id"] for row in tables["location"]}
-    assert locations["卫星社区党群服务中心"] == str(uuid.uuid5(uuid.NAMESPACE_URL, "https://bee.example.org/s/weixing/"))
+    assert locations["卫星社区党群服务中心"] == str(
+        uuid.uuid5(uuid.NAMESPACE_URL, "https://bee.example.org/s/weixing/")
+    )
     services = {row["name"]: row["id"] for row in tables["service"]}
     assert services["手机充电"] == uid("https://bee.example.org/services/#charging")
 
@@ -144,7 +146,7 @@ def test_table_definitions_match_the_official_datapackage() -> None:
 
 def test_csv_cells_cannot_become_formulas(network, stations) -> None:
     """OWASP CSV injection: text that starts with = + - @ gets a leading quote in every CSV we write."""
-    evil = "=HYPERLINK(\"https://evil.example/\",\"点我\")"
+    evil = '=HYPERLINK("https://evil.example/","点我")'
     st = replace(stations[0], name=evil, address="+86 路", status_note="@SUM(1)")
     rows = list(csv.reader(io.StringIO(stations_csv([st]).decode("utf-8-sig"))))
     cells = dict(zip(rows[0], rows[1], strict=True))
