@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from jsonld_check import SCHEMA_ORG, expand, unknown_terms
 
 from generator.data.geo import distance_m, wgs84_to_gcj02
 from generator.data.hours import HolidayCalendar, compile_hours
@@ -193,14 +194,29 @@ def test_station_jsonld_hours_and_holidays(network, stations) -> None:
     data = jsonld.station_jsonld(network, weixing, CALENDAR, date(2026, 9, 1))
     assert data["@type"] == "CivicStructure" and data["url"] == weixing.url
     assert data["geo"] == {"@type": "GeoCoordinates", "latitude": weixing.wgs84[1], "longitude": weixing.wgs84[0]}
-    hours = data["openingHoursSpecification"]
-    assert hours[0]["dayOfWeek"] == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-    holiday = {h["validFrom"]: (h["opens"], h["closes"]) for h in hours if "validFrom" in h}
-    assert holiday == {"2026-10-01": ("00:00", "00:00"), "2026-10-10": ("08:30", "17:30")}
-    later = jsonld.station_jsonld(network, weixing, CALENDAR, date(2026, 11, 1))
-    assert all("validFrom" not in h for h in later["openingHoursSpecification"])
+    (week,) = data["openingHoursSpecification"]
+    assert week["dayOfWeek"] == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    special = {
+        h["validFrom"]: (h["validThrough"], h["opens"], h["closes"]) for h in data["specialOpeningHoursSpecification"]
+    }
+    assert special == {"2026-10-01": ("2026-10-01", "00:00", "00:00"), "2026-10-10": ("2026-10-10", "08:30", "17:30")}
+    # Only the coming three months, from the build date on.
+    assert "specialOpeningHoursSpecification" not in jsonld.station_jsonld(network, weixing, CALENDAR, date(2026, 6, 1))
+    assert "specialOpeningHoursSpecification" not in jsonld.station_jsonld(
+        network, weixing, CALENDAR, date(2026, 11, 1)
+    )
     paused = next(s for s in stations if s.status == "paused")
     assert "openingHoursSpecification" not in jsonld.station_jsonld(network, paused, CALENDAR, date(2026, 9, 1))
+
+
+def test_every_jsonld_term_is_schema_org(network, stations) -> None:
+    """Read back with a JSON-LD processor: every type and property used exists in schema.org."""
+    chosen = [st for st in stations if st.id in ("jiangxi-center", "weixing") or st.status != "open"]
+    docs = [jsonld.station_jsonld(network, st, CALENDAR, date(2026, 9, 1)) for st in chosen]
+    docs += [jsonld.home_jsonld(network), jsonld.dataset_jsonld(network, "https://bee.example.org/data/", [])]
+    for doc in docs:
+        assert not unknown_terms(expand(doc))
+    assert unknown_terms(expand({**docs[0], "openingHour": "Mo-Fr"})) == [SCHEMA_ORG + "openingHour"]
 
 
 def test_telephones_for_search_engines() -> None:

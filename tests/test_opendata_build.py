@@ -16,13 +16,13 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT, SAMPLE, build_project, copy_project
+from conftest import ROOT, SAMPLE, build_project, copy_project
+from jsonld_check import SCHEMA_ORG, expand, nodes, unknown_terms, value
 
 from generator.data.geo import distance_m, wgs84_to_gcj02
 
 pytestmark = pytest.mark.build
 
-SCHEMA_ORG = "http://schema.org/"  # the context's @vocab
 HSDS_SCHEMAS = ROOT / "schema" / "hsds"
 
 
@@ -156,80 +156,33 @@ def test_no_wifi_password_or_staff_note_is_published(site: Path, network, blocks
         assert not [s for s in secrets if s in text], url
 
 
-@cache
-def _schema_org_context() -> dict:
-    return json.loads((FIXTURES / "schemaorg" / "schemaorgcontext.jsonld").read_text(encoding="utf-8"))
-
-
-def _expand(doc: dict) -> list[dict]:
-    """JSON-LD expansion (pyld), with https://schema.org served from the committed context, never the network."""
-    from pyld import jsonld
-
-    def loader(url: str, options: dict | None = None) -> dict:
-        assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
-        return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
-                "document": _schema_org_context()}  # fmt: skip
-
-    return jsonld.expand(doc, {"documentLoader": loader})
-
-
-def _nodes(expanded: list) -> list[dict]:
-    """Every node object in an expanded document, nested ones included."""
-    out: list[dict] = []
-    stack = list(expanded)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if "@type" in node:
-                out.append(node)
-            stack += [v for k, vs in node.items() if not k.startswith("@") for v in vs]
-        elif isinstance(node, list):
-            stack += node
-    return out
-
-
-def _value(node: dict, prop: str):  # type: ignore[no-untyped-def]
-    (item,) = node[SCHEMA_ORG + prop]
-    return item.get("@value", item.get("@id"))
-
-
-def _terms_are_schema_org(expanded: list) -> list[str]:
-    """Types and properties that schema.org does not define (the context lists every term it has)."""
-    known = set(_schema_org_context()["@context"]) | {"query-input"}  # Google's SearchAction annotation
-    unknown = []
-    for node in _nodes(expanded):
-        unknown += [t for t in node["@type"] if t.removeprefix(SCHEMA_ORG) not in known]
-        unknown += [k for k in node if not k.startswith("@") and k.removeprefix(SCHEMA_ORG) not in known]
-    return unknown
-
-
 def test_station_pages_describe_their_station_at_the_geojson_coordinates(blocks, geojson, network) -> None:
     features = {f["id"]: f for f in geojson["features"]}
     for st in network.stations:
         (doc,) = blocks[f"s/{st.id}/"]
-        expanded = _expand(doc)
-        assert not _terms_are_schema_org(expanded)
-        (place,) = [n for n in _nodes(expanded) if SCHEMA_ORG + "CivicStructure" in n["@type"]]
-        assert _value(place, "url") == f"https://bee.example.org/s/{st.id}/"
+        expanded = expand(doc)
+        assert not unknown_terms(expanded)
+        (place,) = [n for n in nodes(expanded) if SCHEMA_ORG + "CivicStructure" in n["@type"]]
+        assert value(place, "url") == f"https://bee.example.org/s/{st.id}/"
         (geo,) = place[SCHEMA_ORG + "geo"]
         lng, lat = features[st.id]["geometry"]["coordinates"]
-        assert (_value(geo, "longitude"), _value(geo, "latitude")) == (lng, lat)
+        assert (value(geo, "longitude"), value(geo, "latitude")) == (lng, lat)
         assert distance_m(st.location.lng, st.location.lat, *wgs84_to_gcj02(lng, lat)) < 0.5
         (address,) = place[SCHEMA_ORG + "address"]
-        assert _value(address, "postalCode") == st.postal_code
-        services = {_value(f, "name") for f in place[SCHEMA_ORG + "amenityFeature"]}
+        assert value(address, "postalCode") == st.postal_code
+        services = {value(f, "name") for f in place[SCHEMA_ORG + "amenityFeature"]}
         assert services == {network.service_by_id[s].name for s in st.services} | {e.name for e in st.extra_services}
         assert (SCHEMA_ORG + "openingHoursSpecification" in place) == st.is_open
 
 
 def test_home_page_names_the_operator_and_a_search_action(blocks, network) -> None:
     (doc,) = blocks[""]
-    expanded = _expand(doc)
-    assert not _terms_are_schema_org(expanded)
-    types = {t.removeprefix(SCHEMA_ORG) for n in _nodes(expanded) for t in n["@type"]}
+    expanded = expand(doc)
+    assert not unknown_terms(expanded)
+    types = {t.removeprefix(SCHEMA_ORG) for n in nodes(expanded) for t in n["@type"]}
     assert {"Organization", "WebSite", "SearchAction", "EntryPoint"} <= types
-    (entry,) = [n for n in _nodes(expanded) if SCHEMA_ORG + "EntryPoint" in n["@type"]]
-    assert _value(entry, "urlTemplate") == "https://bee.example.org/?q={search_term_string}"
+    (entry,) = [n for n in nodes(expanded) if SCHEMA_ORG + "EntryPoint" in n["@type"]]
+    assert value(entry, "urlTemplate") == "https://bee.example.org/?q={search_term_string}"
     stations = {f"s/{st.id}/" for st in network.stations}
     assert {u for u, found in blocks.items() if found} == {"", "data/", *stations}
 
@@ -248,7 +201,7 @@ def test_data_page_lists_every_file_with_its_size_and_licence(site: Path, blocks
     (dataset,) = blocks["data/"]
     assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert len(dataset["distribution"]) == len(files)
-    assert not _terms_are_schema_org(_expand(dataset))
+    assert not unknown_terms(expand(dataset))
     nav = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select(".md-nav--primary")
     assert "开放数据" in nav[0].get_text()
 

@@ -10,7 +10,7 @@ escaped for a <script> element by `render.to_json`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from markupsafe import Markup
@@ -26,6 +26,9 @@ from .schedules import exceptions, weekly
 CONTEXT = "https://schema.org"
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SEARCH_PARAM = "q"  # Material opens its search with ?q=… on any page (see README, "Open data")
+# Holiday changes a station page announces: the coming three months keep every page small (the full
+# calendar is in the HSDS schedules), and a site rebuilt on each edit moves the window along.
+HOLIDAY_HORIZON = timedelta(days=92)
 
 
 def script(value: dict[str, Any]) -> Markup:
@@ -48,7 +51,10 @@ def telephone(phone: str) -> str:
 
 
 def station_jsonld(network: Network, st: PublicStation, calendar: HolidayCalendar, today: date) -> dict[str, Any]:
-    """The station as a CivicStructure; hours only while it is open, holiday changes from `today` on."""
+    """The station as a CivicStructure; hours only while it is open, holiday changes from `today` on.
+
+    specialOpeningHoursSpecification is schema.org's Place property for dates that override the week.
+    """
     site = network.site
     data: dict[str, Any] = {
         "@context": CONTEXT,
@@ -69,21 +75,28 @@ def station_jsonld(network: Network, st: PublicStation, calendar: HolidayCalenda
         "publicAccess": True,
     }
     if st.status == "open":
-        data["openingHoursSpecification"] = opening_hours(st.hours, calendar, today)
+        data["openingHoursSpecification"] = opening_hours(st.hours)
+        special = special_hours(st.hours, calendar, today)
+        if special:
+            data["specialOpeningHoursSpecification"] = special
     features = [s.name for s in st.services] + [s.name for s in st.extra_services]
     data["amenityFeature"] = [{"@type": "LocationFeatureSpecification", "name": n, "value": True} for n in features]
     return data
 
 
-def opening_hours(hours: str, calendar: HolidayCalendar, today: date) -> list[dict[str, Any]]:
-    """OpeningHoursSpecification entries: the week, then dated holiday exceptions (00:00–00:00 = closed)."""
-    schedule = compile_hours(hours)
-    specs: list[dict[str, Any]] = [
+def opening_hours(hours: str) -> list[dict[str, Any]]:
+    """The usual week as OpeningHoursSpecification entries, one per distinct span."""
+    return [
         {"@type": "OpeningHoursSpecification", "dayOfWeek": [DAY_NAMES[d] for d in w.days], "opens": w.opens,
          "closes": w.closes}
-        for w in weekly(schedule)
+        for w in weekly(compile_hours(hours))
     ]  # fmt: skip
-    for d in exceptions(schedule, calendar, since=today):
+
+
+def special_hours(hours: str, calendar: HolidayCalendar, today: date) -> list[dict[str, Any]]:
+    """Dated holiday and make-up-day hours within HOLIDAY_HORIZON; a day off opens and closes at 00:00."""
+    specs = []
+    for d in exceptions(compile_hours(hours), calendar, since=today, until=today + HOLIDAY_HORIZON):
         day = {"validFrom": d.day.isoformat(), "validThrough": d.day.isoformat()}
         for opens, closes in d.spans or (("00:00", "00:00"),):
             specs.append({"@type": "OpeningHoursSpecification", "opens": opens, "closes": closes, **day})

@@ -70,11 +70,13 @@ def weekly(schedule: Schedule) -> list[Weekly]:
     return sorted(entries, key=lambda w: (w.days[0], w.opens, w.closes))
 
 
-def exceptions(schedule: Schedule, calendar: HolidayCalendar, since: date | None = None) -> list[Dated]:
-    """Holidays and make-up workdays (on or after `since`) whose hours differ from the usual weekday's."""
+def exceptions(
+    schedule: Schedule, calendar: HolidayCalendar, since: date | None = None, until: date | None = None
+) -> list[Dated]:
+    """Holidays and make-up workdays (from `since` to `until`, inclusive) whose hours differ from the weekday's."""
     dated = []
     for day in sorted(calendar.holidays | calendar.makeup_workdays):
-        if since is not None and day < since:
+        if (since is not None and day < since) or (until is not None and day > until):
             continue
         special = schedule.for_date(day, calendar)
         if special != schedule.week[day.weekday()]:
