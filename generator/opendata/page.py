@@ -88,6 +88,19 @@ HSDS_TABLES = (
     ("organization.json", "HSDS 的 JSON 格式：运营方及其全部位置（含地址、电话、开放时间）和服务"),
 )
 
+# Short labels for the file table; HSDS_TABLES above explains each file in full.
+HSDS_LABELS = {
+    "organizations.csv": "HSDS 组织表",
+    "services.csv": "HSDS 服务表",
+    "locations.csv": "HSDS 位置表（驿站）",
+    "service_at_location.csv": "HSDS 驿站服务对应表",
+    "phones.csv": "HSDS 电话表",
+    "addresses.csv": "HSDS 地址表",
+    "schedules.csv": "HSDS 开放时间表",
+    "datapackage.json": "HSDS 表格数据包说明（Frictionless）",
+    "organization.json": "HSDS JSON 格式（全部内容）",
+}
+
 
 def data_page(env: Environment, network: Network, files: list[DataFile]) -> GeneratedFile:
     """The nav page listing `files` (sizes from their bytes), with a schema.org Dataset block."""

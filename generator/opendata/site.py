@@ -15,7 +15,7 @@ from .geojson import stations_geojson
 from .hsds import build_records
 from .hsds_package import HSDS_DIR, hsds_files
 from .jsonld import script, station_jsonld
-from .page import HSDS_TABLES, PAGE_URL, DataFile, data_page
+from .page import HSDS_LABELS, PAGE_URL, DataFile, data_page
 from .public import public_stations
 from .sitemap import ROBOTS, robots_txt
 from .tabular import stations_csv
@@ -48,9 +48,8 @@ def build_open_data(
                  "与 GeoJSON 相同的字段，每个驿站一行，同时给出 WGS-84 和 GCJ-02 坐标"),
     ]  # fmt: skip
     tables = build_records(network, stations, calendar)
-    described = dict(HSDS_TABLES)
     for name, content in hsds_files(network, tables, created).items():
-        data.append(DataFile(f"{HSDS_DIR}/{name}", content, _MEDIA[Path(name).suffix], described[name]))
+        data.append(DataFile(f"{HSDS_DIR}/{name}", content, _MEDIA[Path(name).suffix], HSDS_LABELS[name]))
     env = environment(theme_dir)
     files = [GeneratedFile(f"{DATA_DIR}/{f.path}", f.content, origin="open data") for f in data]
     files += [data_page(env, network, data), GeneratedFile(ROBOTS, robots_txt(network.site.site_url))]
