@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from ..data.hours import HolidayCalendar, compile_hours
+from ..data.hours import HolidayCalendar
 from ..data.model import Network
 from ..render import absolute_url
 from .public import Named, PublicStation
@@ -159,7 +159,7 @@ def _schedule_rows(st: PublicStation, loc: str, calendar: HolidayCalendar) -> It
     A statutory holiday or make-up workday whose hours differ from the weekday's becomes a row valid on
     that date only (valid_from = valid_to); a day off has no opening time, only its description.
     """
-    schedule = compile_hours(st.hours)
+    schedule = st.schedule
     base = {"location_id": loc, "timezone": UTC_OFFSET_HOURS}
     for w in weekly(schedule):
         byday = ",".join(ICAL_DAYS[d] for d in w.days)

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..data.hours import HolidayCalendar, compile_hours
+from ..data.hours import HolidayCalendar, Schedule
 from ..data.model import Network
 from ..render import absolute_url, to_json
 from .hsds import organization_name
@@ -75,8 +75,8 @@ def station_jsonld(network: Network, st: PublicStation, calendar: HolidayCalenda
         "publicAccess": True,
     }
     if st.status == "open":
-        data["openingHoursSpecification"] = opening_hours(st.hours)
-        special = special_hours(st.hours, calendar, today)
+        data["openingHoursSpecification"] = opening_hours(st.schedule)
+        special = special_hours(st.schedule, calendar, today)
         if special:
             data["specialOpeningHoursSpecification"] = special
     features = [s.name for s in st.services] + [s.name for s in st.extra_services]
@@ -84,19 +84,19 @@ def station_jsonld(network: Network, st: PublicStation, calendar: HolidayCalenda
     return data
 
 
-def opening_hours(hours: str) -> list[dict[str, Any]]:
+def opening_hours(schedule: Schedule) -> list[dict[str, Any]]:
     """The usual week as OpeningHoursSpecification entries, one per distinct span."""
     return [
         {"@type": "OpeningHoursSpecification", "dayOfWeek": [DAY_NAMES[d] for d in w.days], "opens": w.opens,
          "closes": w.closes}
-        for w in weekly(compile_hours(hours))
+        for w in weekly(schedule)
     ]  # fmt: skip
 
 
-def special_hours(hours: str, calendar: HolidayCalendar, today: date) -> list[dict[str, Any]]:
+def special_hours(schedule: Schedule, calendar: HolidayCalendar, today: date) -> list[dict[str, Any]]:
     """Dated holiday and make-up-day hours within HOLIDAY_HORIZON; a day off opens and closes at 00:00."""
     specs = []
-    for d in exceptions(compile_hours(hours), calendar, since=today, until=today + HOLIDAY_HORIZON):
+    for d in exceptions(schedule, calendar, since=today, until=today + HOLIDAY_HORIZON):
         day = {"validFrom": d.day.isoformat(), "validThrough": d.day.isoformat()}
         for opens, closes in d.spans or (("00:00", "00:00"),):
             specs.append({"@type": "OpeningHoursSpecification", "opens": opens, "closes": closes, **day})

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..data.geo import gcj02_to_wgs84
+from ..data.hours import Schedule
 from ..data.model import Network, Station
 from ..render import absolute_url, station_url
 
@@ -48,6 +49,8 @@ class PublicStation:
     postal_code: str
     phones: tuple[str, ...]
     hours: str
+    schedule: Schedule
+    """`hours` compiled (the model's cached copy)."""
     services: tuple[Named, ...]
     extra_services: tuple[Named, ...]
     status: str
@@ -76,6 +79,7 @@ def public_station(network: Network, st: Station) -> PublicStation:
         postal_code=st.postal_code,
         phones=tuple(st.phones),
         hours=st.hours,
+        schedule=st.schedule,
         services=tuple(Named(s, catalogue[s].name, catalogue[s].description) for s in st.services),
         extra_services=tuple(Named("", e.name, e.description) for e in st.extra_services),
         status=st.status,
