@@ -94,9 +94,22 @@ def _station_rows(
     loc = uid(st.url)
     yield "location", [_location(st, network, loc, org_id)]
     yield "address", [_address(st, network, loc)]
-    phones = [{"id": uid(f"{st.url}#phone-{_digits(n)}"), "location_id": loc, "number": n} for n in st.phones]
-    yield "phone", [{**p, "type": "voice"} for p in phones]
-    extras = [
+    numbers = dict.fromkeys(st.phones)  # a number typed twice is still one phone (and one id)
+    yield "phone", [{"id": uid(f"{st.url}#phone-{_digits(n)}"), "location_id": loc, "number": n, "type": "voice"}
+                    for n in numbers]  # fmt: skip
+    extras = _own_services(st, org_id)
+    yield "service", extras
+    if st.status != "open":
+        return
+    links = [(f"{st.url}#at-{s.id}", catalogue[s.id]["id"]) for s in st.services]
+    links += [(f"{st.url}#at-{e['id']}", e["id"]) for e in extras]
+    yield "service_at_location", [{"id": uid(u), "service_id": sid, "location_id": loc} for u, sid in links]
+    yield "schedule", list(_schedule_rows(st, loc, calendar))
+
+
+def _own_services(st: PublicStation, org_id: str) -> list[Row]:
+    """The station's own services (the "N"): their status follows the station's."""
+    return [
         {
             "id": uid(f"{st.url}#service-{key}"),
             "organization_id": org_id,
@@ -108,13 +121,6 @@ def _station_rows(
         }
         for key, e in _extra_keys(st.extra_services)
     ]
-    yield "service", extras
-    if st.status != "open":
-        return
-    links = [(f"{st.url}#at-{s.id}", catalogue[s.id]["id"]) for s in st.services]
-    links += [(f"{st.url}#at-{e['id']}", e["id"]) for e in extras]
-    yield "service_at_location", [{"id": uid(u), "service_id": sid, "location_id": loc} for u, sid in links]
-    yield "schedule", list(_schedule_rows(st, loc, calendar))
 
 
 def _location(st: PublicStation, network: Network, loc: str, org_id: str) -> Row:
