@@ -167,7 +167,7 @@ def site_files(project: Project) -> list[GeneratedFile]:
     settings = project.print_settings
     with collect(project.notes):
         calendar = holiday_calendar(project.network, now.date())
-        data = build_open_data(project.network, theme, calendar, now.date(), settings.stamp)
+        data = build_open_data(project.network, theme, calendar, now.date(), now)
     study = station_extras(project.study, theme, now) if project.study else {}
     # Each station page carries its JSON-LD block, then what other roles add (upcoming activities).
     extras = {sid: block + study.get(sid, "") for sid, block in data.station_blocks.items()}
@@ -210,7 +210,7 @@ def is_private_source(project: Project, path: Path) -> bool:
 def finish_site(project: Project, writer: SiteWriter, progress: Progress | None = None) -> None:
     """After the engine wrote its pages: compact the search index, date the sitemap, write the service worker, print."""
     compact_search_index(writer)
-    write_sitemap(writer, project.network, project.print_settings.stamp.date())
+    write_sitemap(writer, project.network, project.now.date())
     # The worker's precache list and version come from the pages and assets (print files are not precached).
     write_service_worker(writer)
     if project.print_plan:

@@ -38,7 +38,7 @@ def build_open_data(
     """Data files under data/, the data page listing them, robots.txt, and the station pages' JSON-LD.
 
     `calendar` dates the holiday exceptions; `today` keeps past ones off the pages; `created` (the
-    source date) stamps the data package, so two builds of one commit write identical files.
+    project clock) stamps the data package, so two builds of one commit write identical files.
     """
     stations = public_stations(network)
     data = [

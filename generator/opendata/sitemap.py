@@ -3,8 +3,8 @@
 MkDocs writes sitemap.xml (and a gzip copy) with the build date as every page's <lastmod>, which
 tells a search engine nothing. After the engine's pass the sitemap is rewritten through the writer:
 a station page's lastmod is its `verified` date or `status_since`, whichever is later; any other
-page, and a station with neither date, gets the date of the last change of the sources (the commit
-date, or SOURCE_DATE_EPOCH), so two builds of one commit write the same bytes.
+page, and a station with neither date, gets the project clock's date (SOURCE_DATE_EPOCH, else the
+last commit, else the data files' dates: see data/clock.py), so two builds of one commit agree.
 """
 
 from __future__ import annotations
