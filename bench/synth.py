@@ -86,6 +86,7 @@ def _station(rng: random.Random, i: int, region: dict, service_ids: list[str], o
         "community": community,
         "demo": i % 50 == 0,
         "address": f"无锡市新吴区{road}{rng.randint(1, 999)}号",
+        "postal_code": "214028",
         "location": {
             "lng": round(rng.uniform(region["west"], region["east"]), 6),
             "lat": round(rng.uniform(region["south"], region["north"]), 6),

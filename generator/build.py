@@ -1,8 +1,8 @@
 """The build facade: the one pipeline that both the MkDocs adapter and the command line drive.
 
     load_project(options)        data → validated Network (+ study, print plan), or BuildError
-    site_files(project)          → every generated page and asset (web, study, print pages)
-    finish_site(project, writer) → after the engine wrote the pages: search index, service worker, print files
+    site_files(project)          → every generated page and asset (web, study, print pages, open data)
+    finish_site(project, writer) → after the engine wrote the pages: search index, sitemap, service worker, print files
 
 Every failure is a `BuildError` in the house format; warnings meant for staff are collected in
 `Project.notes` rather than printed, so each adapter shows them its own way.
@@ -22,19 +22,29 @@ from .data.clock import project_datetime
 from .data.model import Network
 from .data.siteconfig import check_site_config
 from .errors import BuildError, DataError, DataErrors
+from .opendata.jsonld import home_jsonld
+from .opendata.site import build_open_data
+from .opendata.sitemap import SITEMAP, SITEMAP_GZ, write_sitemap
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
 from .printing.pdfrender import Progress
 from .printing.plan import PrintPlan, PrintSettings, build_print, prepare, print_pages
 from .printing.posters import PosterOptions
-from .render import GeneratedFile
+from .render import GeneratedFile, to_json
 from .study.model import Study
 from .study.site import build_study_site, station_extras
 from .study.validate import load_study
 from .web.offline import write_service_worker
 from .web.options import WebOptions
-from .web.search_index import compact_search_index
-from .web.site import build_web
+from .web.search_index import INDEX, compact_search_index
+from .web.site import build_web, holiday_calendar
 from .writer import SiteWriter
+
+ENGINE_FILES = {
+    INDEX.as_posix(): "the search plugin",
+    SITEMAP: "the engine's sitemap",
+    SITEMAP_GZ: "the engine's sitemap",
+}
+"""Files the engine writes on its own that finish_site rewrites: the adapter claims them after its pass."""
 
 
 @dataclass(frozen=True)
@@ -152,10 +162,15 @@ def print_settings(options: Options, stamp: datetime) -> PrintSettings:
 
 
 def site_files(project: Project) -> list[GeneratedFile]:
-    """Every generated page and asset, in a stable order: web, study, then the print pages."""
+    """Every generated page and asset, in a stable order: web, study, the print pages, then open data."""
     now, theme = project.now, project.theme_dir
-    extras = station_extras(project.study, theme, now) if project.study else {}
     settings = project.print_settings
+    with collect(project.notes):
+        calendar = holiday_calendar(project.network, now.date())
+        data = build_open_data(project.network, theme, calendar, now.date(), now)
+    study = station_extras(project.study, theme, now) if project.study else {}
+    # Each station page carries its JSON-LD block, then what other roles add (upcoming activities).
+    extras = {sid: block + study.get(sid, "") for sid, block in data.station_blocks.items()}
     posters = project.print_plan is not None and settings.posters
     options = WebOptions(
         theme_dir=theme,
@@ -169,22 +184,33 @@ def site_files(project: Project) -> list[GeneratedFile]:
         files += build_study_site(project.network, project.study, theme, now)
     # The map and print-centre pages exist even with print disabled, so the nav in mkdocs.yml stays valid.
     files += print_pages(project.network, settings, enabled=project.print_plan is not None)
-    return files
+    return files + data.files
+
+
+def head_jsonld(project: Project) -> str:
+    """The home page's JSON-LD (operator, site, search), escaped for a <script> element."""
+    return to_json(home_jsonld(project.network))
 
 
 def is_private_source(project: Project, path: Path) -> bool:
     """Source files under the docs or theme folders that must not be published as they are.
 
-    The study data files are turned into pages; theme/print/ holds print templates and CSS.
+    The study data files are turned into pages; theme/print/ holds print templates and CSS; the roads
+    file for the guide map is GCJ-02, which RFC 7946 GeoJSON readers would misplace by hundreds of metres
+    (and it is an approximate drawing aid, not data to republish).
     """
     if project.study and path.is_relative_to(project.study.base_dir) and path.suffix == ".yaml":
+        return True
+    roads = project.print_settings.roads
+    if roads is not None and path.resolve() == roads.resolve():
         return True
     return path.is_relative_to(project.theme_dir / "print")
 
 
 def finish_site(project: Project, writer: SiteWriter, progress: Progress | None = None) -> None:
-    """After the engine wrote its pages: compact the search index, write the service worker, then print files."""
+    """After the engine wrote its pages: compact the search index, date the sitemap, write the service worker, print."""
     compact_search_index(writer)
+    write_sitemap(writer, project.network, project.now.date())
     # The worker's precache list and version come from the pages and assets (print files are not precached).
     write_service_worker(writer)
     if project.print_plan:
@@ -202,4 +228,8 @@ def collect(notes: list[str]) -> Iterator[None]:
         warnings.simplefilter("always", UserWarning)
         warnings.simplefilter("always", RuntimeWarning)
         yield
-    notes += [str(w.message) for w in caught if issubclass(w.category, (UserWarning, RuntimeWarning))]
+    for w in caught:
+        message = str(w.message)
+        # Two roles reading the same holiday calendar warn alike: tell staff once.
+        if issubclass(w.category, (UserWarning, RuntimeWarning)) and message not in notes:
+            notes.append(message)

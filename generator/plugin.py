@@ -22,7 +22,6 @@ from .printing.manifest import MANIFEST_NAME
 from .printing.pdfrender import stderr_progress
 from .printing.posters import PAPERS
 from .render import THEME_COLOR, render_once
-from .web.search_index import INDEX
 from .writer import SiteWriter
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -72,7 +71,11 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         # so two builds of one commit are byte-identical without anyone setting the variable.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(self.project.now.timestamp())))
         config.site_url = self.project.network.site.site_url  # validated data, never unchecked config
-        config.extra["bee"] = {"sample": self.project.network.site.sample, "theme_color": THEME_COLOR}
+        config.extra["bee"] = {
+            "sample": self.project.network.site.sample,
+            "theme_color": THEME_COLOR,
+            "home_jsonld": build.head_jsonld(self.project),  # already escaped for <script>
+        }
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -101,8 +104,9 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         return self.bodies.get(page.file.src_uri, html)  # generated pages carry finished HTML
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if (self.writer.root / INDEX).exists():
-            self.writer.claim(INDEX.as_posix(), "the search plugin")
+        for rel, owner in build.ENGINE_FILES.items():  # written by the engine, rewritten by finish_site
+            if (self.writer.root / rel).exists():
+                self.writer.claim(rel, owner)
         progress = stderr_progress("posters") if sys.stderr.isatty() else None
         try:
             build.finish_site(self.project, self.writer, progress)

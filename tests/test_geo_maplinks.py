@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.data.geo import distance_m, format_distance, wgs84_to_gcj02
+from generator.data.geo import distance_m, format_distance, gcj02_to_wgs84, wgs84_to_gcj02
 from generator.data.nearest import NearestIndex, Point
 from generator.render import tel_url
 from generator.web.maplinks import map_links
@@ -41,6 +41,33 @@ def test_wgs84_to_gcj02_offset_in_wuxi() -> None:
     shift = distance_m(120.3563, 31.5357, lng, lat)
     assert 300 < shift < 800
     assert lng > 120.3563
+
+
+@pytest.mark.parametrize(
+    ("west", "east", "south", "north"),
+    [(120.30, 120.45, 31.45, 31.60), (73.5, 135.1, 18.1, 53.6), (104.9, 105.1, 34.9, 35.1)],
+    ids=["district", "china", "around-105E-35N"],
+)
+def test_gcj02_to_wgs84_round_trips_within_half_a_metre(west: float, east: float, south: float, north: float) -> None:
+    """Published WGS-84 (rounded to 6 decimals, as in the GeoJSON) maps back onto the stored GCJ-02 point.
+
+    The third box straddles 105°E/35°N, where the forward formula's sqrt(|x|) terms are steepest.
+    """
+    rng = random.Random(west)
+    worst = 0.0
+    for _ in range(2000):
+        lng, lat = rng.uniform(west, east), rng.uniform(south, north)
+        wlng, wlat = (round(v, 6) for v in gcj02_to_wgs84(lng, lat))
+        worst = max(worst, distance_m(lng, lat, *wgs84_to_gcj02(wlng, wlat)))
+    assert worst < 0.5
+
+
+def test_gcj02_to_wgs84_undoes_the_offset() -> None:
+    """The inverse moves a point back by the forward offset (hundreds of metres here), not by nothing."""
+    lng, lat = 120.3612, 31.5388
+    wlng, wlat = gcj02_to_wgs84(lng, lat)
+    assert 300 < distance_m(lng, lat, wlng, wlat) < 800
+    assert wgs84_to_gcj02(wlng, wlat) == pytest.approx((lng, lat), abs=1e-9)
 
 
 def test_format_distance() -> None:

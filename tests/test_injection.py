@@ -128,8 +128,17 @@ def test_site_url_must_be_a_plain_canonical_address(url: str) -> None:
 
     region = {"west": "120.3", "east": "120.4", "south": "31.4", "north": "31.6"}
     with pytest.raises(ValidationError):
-        Site.model_validate({"name": "驿站", "district": "区", "site_url": url, "region": region})
+        Site.model_validate(
+            {"name": "驿站", "district": "区", "province": "省", "city": "市", "site_url": url, "region": region}
+        )
     ok = Site.model_validate(
-        {"name": "驿站", "district": "区", "site_url": "https://bee.example.org/b-1/", "region": region}
+        {
+            "name": "驿站",
+            "district": "区",
+            "province": "省",
+            "city": "市",
+            "site_url": "https://bee.example.org/b-1/",
+            "region": region,
+        }
     )
     assert ok.site_url == "https://bee.example.org/b-1/"

@@ -96,6 +96,7 @@ def edit_like_staff(project: Path) -> dict[str, str]:
         "kind": first["kind"],
         "community": first["community"],
         "address": "测试路1号",
+        "postal_code": "214028",
         "location": {"lng": first["location"]["lng"], "lat": first["location"]["lat"]},
         "phones": ["0510-0000 9999"],
         "hours": "Mo-Fr 08:30-17:30; PH off",

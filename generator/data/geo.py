@@ -36,6 +36,27 @@ def wgs84_to_gcj02(lng: float, lat: float) -> tuple[float, float]:
     return lng + dlng, lat + dlat
 
 
+def gcj02_to_wgs84(lng: float, lat: float) -> tuple[float, float]:
+    """Convert GCJ-02 (Amap's picker, our stored system) back to WGS-84, as RFC 7946 GeoJSON requires.
+
+    The forward transform has no closed-form inverse. Its offset varies by well under 1e-4 of a degree per
+    degree, so fixed-point iteration converges fast: guess w = g, then w -= f(w) - g until f(w) lands on g.
+    Six rounds bring the residual below a millimetre anywhere in China; we stop at 1e-11 degrees.
+    """
+    wlng, wlat = lng, lat
+    for _ in range(_INVERSE_ROUNDS):
+        glng, glat = wgs84_to_gcj02(wlng, wlat)
+        dlng, dlat = glng - lng, glat - lat
+        wlng, wlat = wlng - dlng, wlat - dlat
+        if abs(dlng) < _INVERSE_TOLERANCE and abs(dlat) < _INVERSE_TOLERANCE:
+            break
+    return wlng, wlat
+
+
+_INVERSE_ROUNDS = 30
+_INVERSE_TOLERANCE = 1e-11  # degrees, about a micrometre
+
+
 def _transform_lat(x: float, y: float) -> float:
     ret = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * math.sqrt(abs(x))
     ret += (20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi)) * 2.0 / 3.0

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from ..i18n import tr
 from .hours import HoursError, Schedule, compile_hours
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -26,6 +27,7 @@ _MOBILE_RE = re.compile(r"^1[3-9]\d[- ]?\d{4}[- ]?\d{4}$")
 # Service hotlines: 400/800 numbers and short public numbers such as 12345 or 95598.
 _HOTLINE_RE = re.compile(r"^(?:[48]00[- ]?\d{3}[- ]?\d{4}|1\d{2,4}|9\d{4})$")
 PHONE_PATTERN = r"^[0-9][0-9 -]{2,15}$"
+POSTAL_CODE_PATTERN = r"^[0-9]{6}$"  # China Post's six-digit codes
 _BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
 
 
@@ -88,6 +90,15 @@ def _check_phone(value: str) -> str:
         raise bee_error(
             f"{value!r} is not a phone number",
             'write a landline with its area code like "0510-8123 4567" or an 11-digit mobile, in quotes',
+        )
+    return value
+
+
+def _check_postal_code(value: str) -> str:
+    if not re.fullmatch(POSTAL_CODE_PATTERN, value):
+        raise bee_error(
+            tr(f"{value!r} 不是邮政编码", f"{value!r} is not a postal code"),
+            tr('写 6 位数字并加引号，例如 "214028"', 'write the six digits in quotes, e.g. "214028"'),
         )
     return value
 
@@ -156,6 +167,7 @@ Float = Annotated[float, BeforeValidator(_to_float)]
 Day = Annotated[date, BeforeValidator(_to_date)]
 Slug = Annotated[str, AfterValidator(_check_slug), Field(pattern=SLUG_PATTERN, max_length=32)]
 Phone = Annotated[str, AfterValidator(_check_phone), Field(pattern=PHONE_PATTERN)]
+PostalCode = Annotated[str, AfterValidator(_check_postal_code), Field(pattern=POSTAL_CODE_PATTERN)]
 Url = Annotated[str, AfterValidator(_check_url), Field(pattern=r"^https?://")]
 SiteUrl = Annotated[str, AfterValidator(_check_site_url), Field(pattern=r"^https?://[^\s\"'<>\\`?#@]+/$")]
 Text = Annotated[str, AfterValidator(_check_text)]
@@ -166,6 +178,8 @@ Hours = Annotated[
 ]
 Kind = Literal["街道党群服务中心", "商圈党群服务中心", "工作站", "社区党群服务中心", "合作营业厅"]
 Status = Literal["open", "paused", "closed"]
+# Licences for the open data (SPDX ids); generator/opendata/licenses.py has their names and links.
+License = Literal["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "ODC-By-1.0", "ODbL-1.0", "PDDL-1.0"]
 Icon = Literal[
     "rest", "water", "microwave", "wifi", "charging", "medicine", "toilet", "books",
     "repair", "umbrella", "ac", "locker", "info",
@@ -196,10 +210,13 @@ class Site(Model):
 
     name: Text
     district: Text
+    province: Text = Field(description="省份，如 江苏省（开放数据的地址要用）")
+    city: Text = Field(description="城市，如 无锡市（开放数据的地址要用）")
     contact: Phone | None = None
     site_url: SiteUrl = Field(description="Public address ending in '/': QR codes, feeds and canonical links use it.")
     sample: Bool = Field(False, description="Show a visible 示例数据 notice on every page.")
     region: Region
+    license: License = Field("CC-BY-4.0", description="开放数据（data/ 下的文件）的许可协议，默认 CC-BY-4.0")
 
 
 class Service(Model):
@@ -242,6 +259,7 @@ class Station(Model):
     community: Text
     demo: Bool = Field(False, description="示范站点")
     address: Text
+    postal_code: PostalCode = Field(description='邮政编码，6 位数字，加引号，如 "214028"')
     location: Location
     phones: list[Phone] = Field(min_length=1)
     hours: Hours

@@ -1,0 +1,84 @@
+"""HSDS 3.0 serialisations of the records: the Tabular Data Package and the JSON form.
+
+HSDS 3.0 "Serialization": JSON is canonical and objects are embedded (dereferenced); the Tabular
+Data Package is one CSV per object plus `datapackage.json`, objects linked by `id` columns.
+The JSON form is one organization with its `locations` (addresses, phones, schedules embedded)
+and its `services` (with their service_at_locations), the shape of HSDS's compiled organization
+schema, so each station's schedule is written once rather than once per service.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..data.model import Network
+from ..render import absolute_url
+from .hsds import Row, organization_name
+from .hsds_tables import TABLES, resource_descriptor, table_csv
+from .licenses import license_info
+
+HSDS_DIR = "hsds"
+PACKAGE = "datapackage.json"
+JSON_FORM = "organization.json"
+HSDS_VERSION = "3.0"
+
+
+def hsds_files(network: Network, tables: dict[str, list[Row]], created: datetime) -> dict[str, bytes]:
+    """File name (under hsds/) → bytes: one CSV per table, the package descriptor, the JSON form."""
+    files = {TABLES[name].path: table_csv(name, rows) for name, rows in tables.items()}
+    files[PACKAGE] = _json_bytes(package_descriptor(network, created))
+    files[JSON_FORM] = _json_bytes(json_form(tables), indent=None)
+    return files
+
+
+def package_descriptor(network: Network, created: datetime) -> dict[str, Any]:
+    """The Tabular Data Package descriptor: title, licence, sources and one resource per table."""
+    site = network.site
+    lic = license_info(site.license)
+    host = urlsplit(site.site_url).hostname or "site"
+    return {
+        "profile": "tabular-data-package",
+        "name": f"{host.replace('.', '-')}-hsds",
+        "title": f"{organization_name(network)} 驿站数据（HSDS {HSDS_VERSION}）",
+        "description": f"{site.district}{site.name}的组织、服务、驿站位置（WGS-84）、地址、电话和开放时间，"
+        f"按 Open Referral 人类服务数据规范（HSDS {HSDS_VERSION}）发布。",
+        "homepage": absolute_url(site.site_url, "data/"),
+        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "licenses": [{"name": lic.id, "path": lic.url, "title": lic.title}],
+        "sources": [{"title": organization_name(network), "path": site.site_url}],
+        "resources": [resource_descriptor(name, TABLES[name]) for name in TABLES],
+    }
+
+
+def _clean(row: Row) -> Row:
+    """Drop empty values: JSON leaves an unknown property out rather than writing null."""
+    return {k: v for k, v in row.items() if v is not None and v != ""}
+
+
+_UNDER_LOCATION = {"address": "addresses", "phone": "phones", "schedule": "schedules"}
+
+
+def json_form(tables: dict[str, list[Row]]) -> dict[str, Any]:
+    """The organization object with everything embedded under it."""
+    by_location: dict[str, dict[str, list[Row]]] = {}
+    for name, plural in _UNDER_LOCATION.items():
+        for row in tables[name]:
+            if row.get("location_id"):
+                by_location.setdefault(row["location_id"], {}).setdefault(plural, []).append(_clean(row))
+    at_service: dict[str, list[Row]] = {}
+    for row in tables["service_at_location"]:
+        at_service.setdefault(row["service_id"], []).append(_clean(row))
+    org = _clean(tables["organization"][0])
+    org["phones"] = [_clean(p) for p in tables["phone"] if p.get("organization_id") and not p.get("location_id")]
+    org["locations"] = [{**_clean(loc), **by_location.get(loc["id"], {})} for loc in tables["location"]]
+    org["services"] = [{**_clean(s), "service_at_locations": at_service.get(s["id"], [])} for s in tables["service"]]
+    return org
+
+
+def _json_bytes(value: Any, indent: int | None = 1) -> bytes:
+    """UTF-8 JSON; the descriptor is indented for people, the data compact (it repeats for every station)."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    return (json.dumps(value, ensure_ascii=False, indent=indent, separators=separators) + "\n").encode("utf-8")
