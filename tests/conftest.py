@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -64,6 +65,13 @@ def copy_project(source: Path, dest: Path, *, posters: bool = True) -> Path:
         config = dest / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8").replace("posters: true", "posters: false"), "utf-8")
     return dest
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def run_cli(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
