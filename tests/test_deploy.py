@@ -215,7 +215,7 @@ def test_a_printed_station_page_is_never_deleted(s3: S3Server, bucket: Bucket, t
     with pytest.raises(DeployError) as caught:
         deploy(site, bucket, printed=PRINTED)
     report = caught.value.report()
-    assert "print-manifest.json:4:" in report and "'weixing'" in report and "s/weixing/index.html" in report
+    assert "print-manifest.json:4:1: " in report and "'weixing'" in report and "s/weixing/index.html" in report
     assert "nothing was uploaded" in report
     assert [r for r in _since(s3, mark) if r[0] != "GET"] == []  # refused before sending anything
     assert "s/weixing/index.html" in _keys(s3, bucket)

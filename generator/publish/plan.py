@@ -119,7 +119,7 @@ def _refuse_printed_deletions(deletions: list[str], prefix: str, printed: Iterab
             DataError(
                 MANIFEST_NAME,
                 issued.line,
-                0,
+                1 if issued.line else 0,
                 tr(
                     f"驿站 '{issued.id}' 的网址已印在海报上，不能删除存储桶里的 {key}",
                     f"station '{issued.id}' has a printed URL; refusing to delete {key} from the bucket",
