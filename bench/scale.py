@@ -1,9 +1,11 @@
 """Website scale benchmark: build N = 33, 1,000 and 10,000 synthetic stations, plus the naive approach.
 
-Run with `make bench` (or `.venv/bin/python -m bench.scale [N ...] [--naive N]`). For each N it
-prints build time, ms per station, peak memory of the build process and the size of a station page.
-The naive approach puts one Markdown page per station into Material's navigation, which Material
-renders into every page: its cost grows with N².
+Run with `make bench` (or `.venv/bin/python -m bench.scale [N ...] [--naive N] [--mode uniform|constant|both]`).
+For each N and data layout (bench/synth.py: `uniform` spreads stations over the sample's region, so
+density grows with N; `constant` widens the area instead) it prints build time, CPU time, ms per
+station, peak memory of the build process and the size of a station page, and the machine's load
+average before and after. The naive approach puts one Markdown page per station into Material's
+navigation, which Material renders into every page: its cost grows with N².
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ SAMPLE = ROOT / "tests" / "fixtures" / "sample"  # frozen data: figures do not m
 @dataclass
 class Result:
     label: str
+    mode: str
     n: int
     seconds: float
     cpu: float
@@ -46,17 +49,18 @@ class Result:
     def row(self) -> str:
         ms = self.seconds * 1000 / self.n
         return (
-            f"| {self.label} | {self.n:,} | {self.seconds:.1f} | {self.cpu:.1f} | {ms:.1f} | {self.peak_mb:.0f} "
+            f"| {self.label} | {self.mode} | {self.n:,} | {self.seconds:.1f} | {self.cpu:.1f} | {ms:.1f} "
+            f"| {self.peak_mb:.0f} "
             f"| {self.page_bytes / 1024:.1f} | {self.page_gzip / 1024:.1f} |"
         )
 
 
-def _project(name: str, n: int) -> Path:
+def _project(name: str, n: int, mode: str) -> Path:
     """A throwaway project beside the repo's content and theme, with n synthetic stations."""
     project = OUT / name
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
-    write_stations(project / "stations.yaml", synth_stations(SAMPLE / "stations.yaml", n))
+    write_stations(project / "stations.yaml", synth_stations(SAMPLE / "stations.yaml", n, mode=mode))
     (project / "content").symlink_to(SAMPLE / "content")
     (project / "theme").symlink_to(ROOT / "theme")
     return project
@@ -117,16 +121,21 @@ def _page_sizes(site: Path) -> tuple[float, float]:
     return statistics.mean(raw), statistics.mean(packed)
 
 
-def run(n: int, *, naive: bool = False) -> Result:
+def run(n: int, mode: str, *, naive: bool = False) -> Result:
     """Build one synthetic network and measure it."""
     label = "naive (nav entry per station)" if naive else "station-guide plugin"
-    project = _project(f"{'naive' if naive else 'plugin'}-{n}", n)
+    project = _project(f"{'naive' if naive else 'plugin'}-{mode}-{n}", n, mode)
     config = _config(project, naive_pages=_naive_docs(project) if naive else None)
     # Best of three for the small builds, where start-up noise is a large share of the time.
     runs = [_build(project, config) for _ in range(3 if n <= 1000 and not naive else 1)]
     seconds, cpu, peak = min(runs)
     size, packed = _page_sizes(project / "site")
-    return Result(label, n, seconds, cpu, peak, size, packed)
+    return Result(label, mode, n, seconds, cpu, peak, size, packed)
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,20 +143,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[33, 1000, 10000])
     parser.add_argument("--naive", type=int, default=1000, help="N for the naive comparison (0 to skip)")
+    parser.add_argument("--mode", choices=("uniform", "constant", "both"), default="both")
     args = parser.parse_args(argv)
-    print("| approach | stations | build s | CPU s | ms/station | peak MB | station page KB | gzip KB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    modes = ["uniform", "constant"] if args.mode == "both" else [args.mode]
+    print(f"before: {_load()}")
+    print("| approach | data | stations | build s | CPU s | ms/station | peak MB | station page KB | gzip KB |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     results = {}
-    for n in args.sizes:
-        results[n] = run(n)
-        print(results[n].row(), flush=True)
+    for mode in modes:
+        for n in args.sizes:
+            results[mode, n] = run(n, mode)
+            print(results[mode, n].row(), flush=True)
     if args.naive:
-        naive = run(args.naive, naive=True)
+        naive = run(args.naive, modes[0], naive=True)
         print(naive.row(), flush=True)
-        if args.naive in results:
-            print(f"\nnaive / plugin at N={args.naive}: {naive.seconds / results[args.naive].seconds:.1f}× slower")
-    if 1000 in results and 10000 in results:
-        print(f"time(10k) / time(1k) = {results[10000].seconds / results[1000].seconds:.1f}")
+        ours = results.get((modes[0], args.naive))
+        if ours:
+            print(f"\nnaive / plugin at N={args.naive} ({modes[0]}): {naive.seconds / ours.seconds:.1f}× slower")
+    for mode in modes:
+        if (mode, 1000) in results and (mode, 10000) in results:
+            small, big = results[mode, 1000], results[mode, 10000]
+            print(f"{mode}: time(10k)/time(1k) = {big.seconds / small.seconds:.1f} wall, {big.cpu / small.cpu:.1f} CPU")
+    print(f"after: {_load()}")
     return 0
 
 

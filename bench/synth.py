@@ -1,4 +1,13 @@
-"""Synthetic networks for benchmarks: N plausible stations written as a stations.yaml the real loader reads."""
+"""Synthetic networks for benchmarks: N plausible stations written as a stations.yaml the real loader reads.
+
+Two layouts:
+- `uniform` (the default): stations spread uniformly over the sample's own region (about 15 × 17 km),
+  so density grows with N, as when a city fills in its map: the hard case for anything spatial.
+- `constant`: the area grows with N, keeping the density of the sample (a network growing district
+  by district).
+Names, communities, hours, services and statuses vary, so search segmentation, page text and the
+finder's data look like a real network's.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +21,19 @@ HOURS = [
     "Mo-Fr 08:30-17:30; Sa 09:00-12:00; PH off",
     "Mo-Su 08:00-21:00",
     "24/7",
+    "Mo-Fr 08:30-12:00,13:30-17:30; PH off",
+    "Mo-Sa 07:00-22:00; Su 09:00-18:00",
+    "Mo-Su 18:00-02:00",
 ]
 KINDS = ["社区党群服务中心"] * 8 + ["工作站", "合作营业厅", "商圈党群服务中心"]
-REGION = {"west": 119.0, "east": 122.0, "south": 30.0, "north": 33.0}
+ROADS = ["长江", "黄河", "锡兴", "清源", "新华", "高浪", "太湖", "金城", "旺庄", "硕放", "梅村", "鸿山", "江溪", "坊前"]
+SUFFIX = ["路", "大道", "街", "巷"]
+PLACES = ["花园", "新村", "家园", "苑", "城", "湾", "里", "坊"]
+WIDE_REGION = {"west": 119.0, "east": 122.0, "south": 30.0, "north": 33.0}
+MODES = ("uniform", "constant")
 
 
-def synth_stations(sample: Path, n: int, seed: int = 1) -> dict:
+def synth_stations(sample: Path, n: int, seed: int = 1, mode: str = "uniform") -> dict:
     """A stations.yaml document: the sample's site, services and stations, grown to `n` stations.
 
     The sample's own stations stay (the study library's shelves and activities refer to them);
@@ -25,29 +41,53 @@ def synth_stations(sample: Path, n: int, seed: int = 1) -> dict:
     """
     base = yaml.safe_load(sample.read_text(encoding="utf-8"))
     rng = random.Random(seed)
+    region = base["site"]["region"] if mode == "uniform" else _growing_region(n)
     service_ids = [s["id"] for s in base["services"]]
+    stations = list(base["stations"][:n])
+    open_ids = [s["id"] for s in stations if s.get("status", "open") == "open"]
+    for i in range(n - len(stations)):
+        st = _station(rng, i, region, service_ids, open_ids)
+        stations.append(st)
+        if st["status"] == "open":
+            open_ids.append(st["id"])
+    site = dict(base["site"], region=region if mode == "uniform" else WIDE_REGION)
+    return {"site": site, "services": base["services"], "stations": stations}
+
+
+def _growing_region(n: int) -> dict:
     # Keep density roughly constant: the area grows with n, like a network growing district by district.
     side = max(0.08, 0.012 * n**0.5)
-    stations = list(base["stations"][:n])
-    for i in range(n - len(stations)):
-        community = f"第{i // 8 + 1}社区"
-        stations.append(
-            {
-                "id": f"st-{i:06d}",
-                "name": f"{community}党群服务中心{i % 8 + 1}号驿站",
-                "kind": rng.choice(KINDS),
-                "community": community,
-                "demo": i % 50 == 0,
-                "address": f"无锡市新吴区示例路{i + 1}号",
-                "location": {"lng": round(120.3 + rng.random() * side, 6), "lat": round(31.4 + rng.random() * side, 6)},
-                "phones": [f"0510-0000 {i % 10000:04d}"],
-                "hours": rng.choice(HOURS),
-                "services": sorted(rng.sample(service_ids, rng.randint(3, len(service_ids))), key=service_ids.index),
-                "status": "open",
-            }
-        )
-    site = dict(base["site"], region=REGION)
-    return {"site": site, "services": base["services"], "stations": stations}
+    return {"west": 120.3, "east": 120.3 + side, "south": 31.4, "north": 31.4 + side}
+
+
+def _station(rng: random.Random, i: int, region: dict, service_ids: list[str], open_ids: list[str]) -> dict:
+    road = rng.choice(ROADS) + rng.choice(SUFFIX)
+    community = f"{rng.choice(ROADS)}{rng.choice(PLACES)}第{i // 40 + 1}社区"
+    kind = rng.choice(KINDS)
+    st = {
+        "id": f"st-{i:06d}",
+        "name": f"{community}{'党群服务中心' if kind == '社区党群服务中心' else kind}{i % 9 + 1}号驿站",
+        "kind": kind,
+        "community": community,
+        "demo": i % 50 == 0,
+        "address": f"无锡市新吴区{road}{rng.randint(1, 999)}号",
+        "location": {
+            "lng": round(rng.uniform(region["west"], region["east"]), 6),
+            "lat": round(rng.uniform(region["south"], region["north"]), 6),
+        },
+        "phones": [f"0510-0000 {i % 10000:04d}"],
+        "hours": rng.choice(HOURS),
+        "services": sorted(rng.sample(service_ids, rng.randint(3, len(service_ids))), key=service_ids.index),
+        "status": "open",
+    }
+    roll = rng.random()
+    if roll < 0.02:
+        st |= {"status": "paused", "status_since": "2026-10-01", "status_note": "装修中"}
+    elif roll < 0.03:
+        st |= {"status": "closed", "status_since": "2026-09-01"}
+        if open_ids and rng.random() < 0.5:
+            st["successor"] = rng.choice(open_ids[-50:])
+    return st
 
 
 def write_stations(path: Path, data: dict) -> None:

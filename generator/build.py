@@ -18,8 +18,9 @@ from datetime import datetime
 from pathlib import Path
 
 from .data import load_network
-from .data.clock import build_datetime, source_datetime
+from .data.clock import project_datetime
 from .data.model import Network
+from .data.siteconfig import check_site_config
 from .errors import BuildError, DataError, DataErrors
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
 from .printing.pdfrender import Progress
@@ -62,6 +63,8 @@ class Options:
     print: PrintOptions = field(default_factory=PrintOptions)
     serving: bool = False
     """A live preview: posters are skipped (unless posters_on_serve) and the manifest is not updated."""
+    config_file: str | None = "mkdocs.yml"
+    """The site configuration, whose printed values are checked like data (None: not checked)."""
 
 
 @dataclass
@@ -98,11 +101,16 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     printed-URL manifest still is: deleting a printed station must fail before it is committed.
     """
     root = options.root
-    network = load_network(root / options.data_file, display_name=options.data_file)
-    errors: list[DataError] = []
+    config_errors = check_site_config(root / options.config_file, options.config_file) if options.config_file else []
+    try:
+        network = load_network(root / options.data_file, display_name=options.data_file)
+    except DataErrors as exc:
+        raise BuildError([*config_errors, *exc.errors]) from None
+    errors: list[DataError] = list(config_errors)
     notes: list[str] = []
     study = _load_study(options, network, errors)
-    settings = print_settings(options)
+    now = project_datetime(root, [root / options.data_file, *(study.files if study else [])])
+    settings = print_settings(options, now)
     plan = None
     try:
         with collect(notes):
@@ -114,7 +122,7 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
         errors += exc.errors
     if errors:
         raise BuildError(errors)
-    return Project(options, network, study, settings, plan, build_datetime(), notes)
+    return Project(options, network, study, settings, plan, now, notes)
 
 
 def _load_study(options: Options, network: Network, errors: list[DataError]) -> Study | None:
@@ -128,14 +136,14 @@ def _load_study(options: Options, network: Network, errors: list[DataError]) -> 
         return None
 
 
-def print_settings(options: Options) -> PrintSettings:
-    """Print settings resolved against the project folder."""
+def print_settings(options: Options, stamp: datetime) -> PrintSettings:
+    """Print settings resolved against the project folder; `stamp` dates the table and map files."""
     opts, root = options.print, options.root
     return PrintSettings(
         theme_dir=root / options.theme_dir,
         cache_dir=root / ".cache",
         manifest_path=root / opts.manifest,
-        stamp=source_datetime(root),
+        stamp=stamp,
         roads=root / opts.map_geojson if opts.map_geojson else None,
         poster=PosterOptions(paper=opts.paper, bleed_mm=float(opts.bleed_mm)),
         posters=opts.posters and (opts.posters_on_serve or not options.serving),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -75,8 +76,14 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         print_options = build.PrintOptions(**{k: p[k] for k in build.PrintOptions.__dataclass_fields__})
         root = Path(config.config_file_path).parent
         cfg = self.config
-        options = build.Options(root, cfg.data_file, cfg.theme_dir, cfg.study_dir, print_options, self.serving)
+        config_file = Path(config.config_file_path).name
+        options = build.Options(
+            root, cfg.data_file, cfg.theme_dir, cfg.study_dir, print_options, self.serving, config_file
+        )
         self.project = _guarded(build.load_project, options)
+        # MkDocs dates the sitemap with SOURCE_DATE_EPOCH, else the wall clock: give it the project's time,
+        # so two builds of one commit are byte-identical without anyone setting the variable.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(self.project.now.timestamp())))
         config.site_url = self.project.network.site.site_url  # validated data, never unchecked config
         config.extra["bee"] = {"sample": self.project.network.site.sample, "theme_color": THEME_COLOR}
         # Material's inline storage script embeds its scope; the site's own path (what its default, the

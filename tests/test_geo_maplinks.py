@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.data.geo import NearestIndex, Point, distance_m, format_distance, wgs84_to_gcj02
+from generator.data.geo import distance_m, format_distance, wgs84_to_gcj02
+from generator.data.nearest import NearestIndex, Point
 from generator.render import tel_url
 from generator.web.maplinks import map_links
 
@@ -71,3 +72,33 @@ def test_nearest_from_a_point_outside_the_index_excludes_nothing_it_lacks() -> N
     index = NearestIndex([Point("open-1", 120.36, 31.54)])
     assert [p.key for _, p in index.nearest(120.38, 31.52, 3, exclude="closed-1")] == ["open-1"]
     assert index.nearest(120.36, 31.54, 3, exclude="open-1") == []
+
+
+def _brute(pts: list[Point], q: Point, k: int) -> list[tuple[float, str]]:
+    return sorted((distance_m(q.lng, q.lat, p.lng, p.lat), p.key) for p in pts if p.key != q.key)[:k]
+
+
+@pytest.mark.parametrize("layout", ["uniform", "clustered", "duplicates", "grid-ties", "outliers"])
+def test_nearest_is_exactly_brute_force_on_random_networks(layout: str) -> None:
+    """Same stations, same order, same distances as comparing every pair, whatever the density."""
+    rng = random.Random(layout)
+    n = 600
+    if layout == "uniform":
+        pts = [Point(f"s{i}", 120.30 + rng.random() * 0.15, 31.45 + rng.random() * 0.15) for i in range(n)]
+    elif layout == "clustered":
+        centres = [(120.3 + rng.random() * 0.15, 31.45 + rng.random() * 0.15) for _ in range(4)]
+        pts = [Point(f"s{i}", rng.gauss(c[0], 0.002), rng.gauss(c[1], 0.002)) for i, c in
+               enumerate(rng.choice(centres) for _ in range(n))]  # fmt: skip
+    elif layout == "duplicates":  # several stations in one building
+        spots = [(120.3 + rng.random() * 0.1, 31.5 + rng.random() * 0.1) for _ in range(100)]
+        pts = [Point(f"s{i}", *rng.choice(spots)) for i in range(n)]
+    elif layout == "grid-ties":  # equal distances everywhere: ties must break by key
+        pts = [Point(f"s{i:04d}", 120.3 + (i % 40) * 0.001, 31.5 + (i // 40) * 0.001) for i in range(n)]
+    else:  # a dense town plus stations tens of kilometres away
+        pts = [Point(f"s{i}", 120.35 + rng.random() * 0.01, 31.5 + rng.random() * 0.01) for i in range(n - 20)]
+        pts += [Point(f"far{i}", 119.0 + rng.random() * 3, 30.0 + rng.random() * 3) for i in range(20)]
+    index = NearestIndex(pts)
+    for q in rng.sample(pts, 60) + pts[-5:]:
+        for k in (1, 3, 10):
+            got = [(d, p.key) for d, p in index.nearest(q.lng, q.lat, k, exclude=q.key)]
+            assert got == _brute(pts, q, k), (layout, q.key, k)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import EPOCH, SAMPLE, copy_project, run_cli
 
-from generator.data.clock import source_datetime
+from generator.data.clock import project_datetime
 from generator.printing.plan import PrintSettings, build_posters, build_print, prepare
 from generator.printing.posters import PosterOptions
 from generator.writer import SiteWriter
@@ -36,10 +36,10 @@ def _settings(root: Path, tmp: Path, **kw) -> PrintSettings:
 @pytest.mark.unit
 def test_source_date_epoch_wins(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    assert source_datetime(root) == datetime.fromtimestamp(int(EPOCH), UTC)
+    assert project_datetime(root) == datetime.fromtimestamp(int(EPOCH), UTC)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True).stdout
-    assert source_datetime(root) == datetime.fromtimestamp(int(commit), UTC)
+    assert project_datetime(root) == datetime.fromtimestamp(int(commit), UTC)
 
 
 def test_two_builds_are_byte_identical(network, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,7 +48,7 @@ def test_two_builds_are_byte_identical(network, root: Path, tmp_path: Path, monk
     small = replace(network, stations=network.stations[:3])
     outputs = []
     for run in ("a", "b"):
-        settings = replace(_settings(root, tmp_path / run), stamp=source_datetime(root))
+        settings = replace(_settings(root, tmp_path / run), stamp=project_datetime(root))
         plan = prepare(small, settings)
         build_print(small, settings, plan, SiteWriter(tmp_path / run / "site"))
         outputs.append(

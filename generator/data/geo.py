@@ -1,15 +1,10 @@
-"""Distances, nearest-neighbour search and coordinate conversion (GCJ-02 is the stored system)."""
+"""Distances and coordinate conversion (GCJ-02 is the stored system); nearest neighbours are in `nearest`."""
 
 from __future__ import annotations
 
-import heapq
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
-_CELL_DEG = 0.02  # ~2 km grid cells at this latitude: a handful of stations per cell
 
 
 def distance_m(lng1: float, lat1: float, lng2: float, lat2: float) -> float:
@@ -22,64 +17,6 @@ def distance_m(lng1: float, lat1: float, lng2: float, lat2: float) -> float:
     dp, dl = p2 - p1, math.radians(lng2 - lng1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
-
-
-@dataclass(frozen=True)
-class Point:
-    """A located thing with a key (a station id)."""
-
-    key: str
-    lng: float
-    lat: float
-
-
-class NearestIndex:
-    """A uniform grid over lng/lat: building is O(N), a k-nearest query touches only nearby cells.
-
-    This keeps "the 3 nearest stations" on every page linear in the number of stations
-    instead of comparing every pair (N² at 10,000 stations is 10⁸ distances).
-    """
-
-    def __init__(self, points: Iterable[Point]):
-        self._cells: dict[tuple[int, int], list[Point]] = defaultdict(list)
-        for p in points:
-            self._cells[self._cell(p.lng, p.lat)].append(p)
-        self._keys = {p.key for c in self._cells.values() for p in c}
-
-    @staticmethod
-    def _cell(lng: float, lat: float) -> tuple[int, int]:
-        return math.floor(lng / _CELL_DEG), math.floor(lat / _CELL_DEG)
-
-    def nearest(self, lng: float, lat: float, k: int, exclude: str | None = None) -> list[tuple[float, Point]]:
-        """The k nearest points as (metres, point), nearest first; ties broken by key for stable output."""
-        # The excluded key may not be indexed at all (a closed station asking for open neighbours).
-        want = min(k, len(self._keys - {exclude}))
-        if want <= 0:
-            return []
-        cx, cy = self._cell(lng, lat)
-        best: list[tuple[float, str, Point]] = []
-        ring = 0
-        # A ring r cells out is at least (r - 1) cells away; stop once that exceeds the k-th best.
-        cell_m = _CELL_DEG * math.pi / 180 * EARTH_RADIUS_M * math.cos(math.radians(min(abs(lat), 89)))
-        while True:
-            for cell in _ring(cx, cy, ring):
-                for p in self._cells.get(cell, ()):
-                    if p.key != exclude:
-                        best.append((distance_m(lng, lat, p.lng, p.lat), p.key, p))
-            if len(best) >= want and (ring - 1) * cell_m > heapq.nsmallest(want, best)[-1][0]:
-                break
-            if ring > 2000:  # the whole plausible world has been searched
-                break
-            ring += 1
-        return [(d, p) for d, _, p in heapq.nsmallest(want, best)]
-
-
-def _ring(cx: int, cy: int, r: int) -> Sequence[tuple[int, int]]:
-    if r == 0:
-        return [(cx, cy)]
-    cells = [(cx + dx, cy + dy) for dx in range(-r, r + 1) for dy in (-r, r)]
-    cells += [(cx + dx, cy + dy) for dx in (-r, r) for dy in range(-r + 1, r)]
-    return cells
 
 
 # WGS-84 -> GCJ-02, the public-domain algorithm (as in `prcoords`/`eviltransform`), Krasovsky 1940 ellipsoid.

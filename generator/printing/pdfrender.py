@@ -7,8 +7,11 @@ cached PDF is exactly what rendering would produce again. Unchanged documents ar
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +24,7 @@ from ..writer import SiteWriter
 from .printenv import fonts_fingerprint
 
 Progress = Callable[[int, int], None]
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,8 @@ def prune(cache_dir: Path, max_age_days: float = 30) -> int:
     """Delete cached PDFs no build has used for `max_age_days`, so the cache does not grow forever."""
     cutoff = time.time() - max_age_days * 86400
     old = [p for p in cache_dir.glob("*.pdf") if p.stat().st_mtime < cutoff]
+    # Half-written renders of a killed build (a render writes to .tmp, then renames).
+    old += [p for p in cache_dir.glob("*.tmp") if p.stat().st_mtime < time.time() - 3600]
     for path in old:
         path.unlink(missing_ok=True)
     return len(old)
@@ -117,12 +123,32 @@ def _render_missing(todo: list[tuple[Job, Path]], workers: int, progress: Progre
                 progress(i, len(todo))
         return
     # "spawn": the build may run inside a threaded server (mkdocs serve), where fork is unsafe.
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=get_context("spawn")) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(todo)),
+        mp_context=get_context("spawn"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
+    with pool:
         futures = [pool.submit(_render_to, job.html, job.base_url, str(cached)) for job, cached in todo]
         for i, future in enumerate(as_completed(futures), 1):
             future.result()
             if progress:
                 progress(i, len(todo))
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: end this renderer when the build process ends, even when it is SIGKILLed.
+
+    Linux's PR_SET_PDEATHSIG (prctl(2)) delivers SIGKILL to the worker when its parent dies, so a
+    killed build leaves no orphaned WeasyPrint processes. If the parent died before the call took
+    effect, the worker has already been re-parented: exit at once.
+    """
+    # Not Linux (no prctl): the pool's own shutdown still ends workers after a normal exit.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def stderr_progress(label: str) -> Progress:

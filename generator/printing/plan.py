@@ -7,6 +7,7 @@ CJK font, issued URLs); `build_print` then writes `print/` into the built site.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -140,7 +141,10 @@ def build_print(
         report.files += parts
         report.files.append(combine(writer, parts, f"{PRINT_DIR}/posters.pdf"))
     if settings.update_manifest and plan.manifest_changed:
-        settings.manifest_path.write_text(dump_manifest(plan.issued), encoding="utf-8")
+        # Through a temporary file and a rename: a build killed here must not leave half a manifest.
+        tmp = settings.manifest_path.with_name(f".{settings.manifest_path.name}.{os.getpid()}.tmp")
+        tmp.write_text(dump_manifest(plan.issued), encoding="utf-8")
+        os.replace(tmp, settings.manifest_path)
     return report
 
 

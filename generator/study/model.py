@@ -188,6 +188,12 @@ class Study:
     activities: tuple[Activity, ...]
     base_dir: Path
 
+    @property
+    def files(self) -> list[Path]:
+        """The data files and the local files they reference (their dates date the build without git)."""
+        refs = [i.audio for i in self.items if i.audio] + [i.cover for i in self.items if i.cover]
+        return [self.base_dir / "library.yaml", self.base_dir / "activities.yaml", *(self.base_dir / r for r in refs)]
+
     @cached_property
     def item_by_id(self) -> dict[str, Item]:
         """Item lookup."""

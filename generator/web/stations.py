@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from jinja2 import Environment
 
-from ..data.geo import NearestIndex, Point, format_distance
+from ..data.geo import format_distance
 from ..data.hours import describe_hours
 from ..data.model import Network, Station
+from ..data.nearest import NearestIndex, Point
 from ..render import GeneratedFile, generated_page, sprite, station_source
 from .maplinks import map_links
 from .options import WebOptions
