@@ -8,14 +8,13 @@ nginx runs in the foreground as a single process, with its pid, logs and temp fi
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 CONF = ROOT / "deploy" / "nginx" / "bee.conf"
@@ -69,21 +68,8 @@ def nginx(site: Path, tmp: Path, port: int, sub_path: str = "/bee/") -> Iterator
     assert check.returncode == 0, check.stderr
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        _wait_for(port, proc)
+        wait_for_port(port, proc, "nginx", 10)
         yield f"http://127.0.0.1:{port}{sub_path}"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-
-
-def _wait_for(port: int, proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"nginx exited: {proc.stderr.read() if proc.stderr else ''}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("nginx did not start within 10 s")

@@ -9,17 +9,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import free_port
+from conftest import free_port, wait_for_port
 
 KEYS = {"AWS_ACCESS_KEY_ID": "test-key", "AWS_SECRET_ACCESS_KEY": "test-secret"}
 _REQUEST = re.compile(r'"(?P<method>[A-Z]+) (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d{3})')
@@ -63,21 +61,8 @@ def moto_server(tmp: Path) -> Iterator[S3Server]:
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
     try:
-        _wait_for(port, proc)
+        wait_for_port(port, proc, "moto_server")
         yield S3Server(f"http://127.0.0.1:{port}", log)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-
-
-def _wait_for(port: int, proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("moto_server exited at start")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("moto_server did not start within 20 s")
