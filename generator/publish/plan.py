@@ -112,7 +112,8 @@ def _refuse_printed_deletions(deletions: list[str], prefix: str, printed: Iterab
     folders = {prefix + station_url(p.id): p for p in printed}
     errors = []
     for key in deletions:
-        issued = next((p for folder, p in folders.items() if key.startswith(folder)), None)
+        # The page folder a key lies in (`<prefix>s/<id>/`), looked up once: linear in the deletions.
+        issued = folders.get(prefix + "/".join(key[len(prefix) :].split("/")[:2]) + "/")
         if issued is None:
             continue
         errors.append(
