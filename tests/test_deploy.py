@@ -133,7 +133,7 @@ def test_guard_matches_the_printed_station_folder_only(tmp_path: Path) -> None:
     local = scan_site(make_site(tmp_path, ["index.html"]))
     stale = {"bee/s/weixing-2/index.html": '"1"', "bee/s/weixingx": '"2"', "bee/sx/weixing/a": '"3"'}
     assert plan_deploy(local, stale, "bee/", PRINTED).deletions == sorted(stale)
-    with pytest.raises(DeployError, match="bee/s/weixing/photo.jpg"):
+    with pytest.raises(DeployError, match=r"bee/s/weixing/photo\.jpg"):
         plan_deploy(local, {**stale, "bee/s/weixing/photo.jpg": '"4"'}, "bee/", PRINTED)
 
 
