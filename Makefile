@@ -6,9 +6,9 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum
 # Test/benchmark-only npm tools (axe-core, Lighthouse), installed exactly from package-lock.json.
 NODE   := node_modules/.package-lock.json
 
-.PHONY: site test test-fast screenshots serve check schema lint bench system clean
+.PHONY: site test test-fast screenshots serve check schema lint bench system clean deploy hooks system-build
 
-site: $(STAMP) system
+site: $(STAMP) system-build
 	$(BIN)/python -m generator build
 
 test: $(STAMP) system $(NODE)
@@ -25,6 +25,16 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m generator check stations.yaml
+
+# Build, then publish site/ to S3-compatible storage. Endpoint and bucket from mkdocs.yml (station-guide:
+# deploy:) or here: make deploy ENDPOINT=https://oss-cn-hangzhou.aliyuncs.com BUCKET=bee-site [PREFIX=bee]
+# Keys only from the environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+deploy: site
+	$(BIN)/python -m generator deploy --endpoint "$(ENDPOINT)" --bucket "$(BUCKET)" --prefix "$(PREFIX)"
+
+# Run `make check` before every commit (.pre-commit-config.yaml), so broken data never reaches CI.
+hooks: $(STAMP)
+	$(BIN)/pre-commit install
 
 schema: $(STAMP)
 	$(BIN)/python -m generator schema
@@ -43,6 +53,9 @@ $(NODE): package.json package-lock.json
 
 system:
 	@scripts/system-deps
+
+system-build:
+	@scripts/system-deps build
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

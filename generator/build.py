@@ -33,6 +33,7 @@ from .render import GeneratedFile, to_json
 from .study.model import Study
 from .study.site import build_study_site, station_extras
 from .study.validate import load_study
+from .web.csp import write_csp_snippet
 from .web.offline import write_service_worker
 from .web.options import WebOptions
 from .web.search_index import INDEX, compact_search_index
@@ -208,11 +209,13 @@ def is_private_source(project: Project, path: Path) -> bool:
 
 
 def finish_site(project: Project, writer: SiteWriter, progress: Progress | None = None) -> None:
-    """After the engine wrote its pages: compact the search index, date the sitemap, write the service worker, print."""
+    """After the engine wrote its pages: compact the search index, date the sitemap, write the service worker
+    and the CSP hashes, then the print files."""
     compact_search_index(writer)
     write_sitemap(writer, project.network, project.now.date())
     # The worker's precache list and version come from the pages and assets (print files are not precached).
     write_service_worker(writer)
+    write_csp_snippet(writer)  # after every page is written, before the print files (which are not HTML)
     if project.print_plan:
         with collect(project.notes):
             report = build_print(project.network, project.print_settings, project.print_plan, writer, progress)

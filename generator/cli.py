@@ -11,15 +11,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import build
-from .errors import BuildError
-from .i18n import LANGUAGES, set_language
+from .errors import BuildError, DataError
+from .i18n import LANGUAGES, set_language, tr
+from .publish.plan import DeployError
 from .schemas import all_schemas
 
 SCHEMA_DIR = Path("schema")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the process exit code."""
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, every subcommand and flag (the CI templates' test checks their commands here)."""
     parser = argparse.ArgumentParser(prog="python -m generator", description="小蜜蜂驿站 site generator")
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help="language of messages (default: zh)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -32,11 +33,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_schema = sub.add_parser("schema", help="write the JSON Schemas editors use")
     p_schema.add_argument("--check", action="store_true", help="fail if a committed schema is stale")
     p_schema.add_argument("--output-dir", default=SCHEMA_DIR, type=Path)
-    args = parser.parse_args(argv)
+    p_deploy = sub.add_parser(
+        "deploy",
+        help="upload the built site to S3-compatible object storage (only changed files)",
+        description="Settings default to mkdocs.yml (station-guide: deploy:); an empty flag keeps that default. "
+        "Keys come only from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
+    )
+    p_deploy.add_argument("--endpoint", help="the store's S3 endpoint, e.g. https://oss-cn-hangzhou.aliyuncs.com")
+    p_deploy.add_argument("--bucket", help="the bucket's name")
+    p_deploy.add_argument("--prefix", help="folder inside the bucket (default: the bucket's root)")
+    p_deploy.add_argument("--region", help="region name used to sign requests (default: us-east-1)")
+    p_deploy.add_argument("--path-style", action="store_true", default=None, help="bucket in the path (MinIO)")
+    p_deploy.add_argument("--dry-run", action="store_true", help="show what would change; send nothing")
+    p_deploy.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    p_deploy.add_argument("-d", "--site-dir", default=None, type=Path, help="the built site (default: site/)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = build_parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)
+    commands = {"check": _check, "build": _build, "schema": _schema, "deploy": _deploy}
     try:
-        return {"check": _check, "build": _build, "schema": _schema}[args.command](args)
+        return commands[args.command](args)
     except BuildError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -90,6 +111,62 @@ def _build(args: argparse.Namespace) -> int:
     build_atomically(final, lambda staging: mkdocs_build(args.config_file, staging))
     print(f"site built in {final}")
     return 0
+
+
+def _deploy(args: argparse.Namespace) -> int:
+    from .engine import deploy_settings
+    from .printing.manifest import load_manifest
+    from .publish.deploy import deploy, terminal_progress
+    from .publish.s3 import Bucket, StoreError, Target
+
+    _quiet_jieba()  # the search plugin, loaded with mkdocs.yml, imports it
+    settings = deploy_settings(args.config_file)
+    given = {k: v for k, v in vars(args).items() if k in settings.options and v not in (None, "")}
+    opts = {**settings.options, **given}  # a flag wins over mkdocs.yml; an empty one (unset CI variable) does not
+    target = Target(opts["endpoint"], opts["bucket"], opts["region"] or "us-east-1", bool(opts["path_style"]))
+    if not target.endpoint or not target.bucket:
+        raise DeployError([_no_target()])
+    site = (args.site_dir or settings.site_dir).resolve()
+    printed = load_manifest(settings.manifest, settings.manifest.name)
+    try:
+        summary = deploy(
+            site,
+            Bucket(target),
+            prefix=opts["prefix"],
+            printed=printed,
+            dry_run=args.dry_run,
+            progress=terminal_progress(),
+        )
+    except StoreError as exc:
+        raise DeployError([_store_failed(exc)]) from None
+    print(summary)
+    return 0
+
+
+def _no_target() -> DataError:
+    return DataError(
+        "mkdocs.yml",
+        0,
+        0,
+        tr("不知道发布到哪里：没有设置 endpoint 和 bucket", "nowhere to publish: no endpoint and bucket set"),
+        tr(
+            "在 mkdocs.yml 的 station-guide: deploy: 下写 endpoint 和 bucket，或者加上 --endpoint URL --bucket 名称",
+            "set endpoint and bucket under station-guide: deploy: in mkdocs.yml, or pass --endpoint URL --bucket NAME",
+        ),
+    )
+
+
+def _store_failed(exc: Exception) -> DataError:
+    return DataError(
+        "",
+        0,
+        0,
+        tr(f"对象存储返回错误：{exc}", f"the object store answered with an error: {exc}"),
+        tr(
+            "检查 endpoint、bucket 和密钥；已经上传的文件不影响线上网站（页面最后上传），修正后再运行一次即可",
+            "check the endpoint, bucket and keys; files already sent do no harm (pages go last): run it again",
+        ),
+    )
 
 
 def _quiet_jieba() -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import BuildError
 
@@ -26,6 +28,26 @@ def configured_site_dir(config_file: Path) -> Path:
     from mkdocs.config import load_config
 
     return Path(load_config(str(config_file)).site_dir)
+
+
+@dataclass(frozen=True)
+class DeploySettings:
+    """What `python -m generator deploy` reads from mkdocs.yml: the site folder, the printed-URL manifest,
+    and the options under `station-guide: deploy:` (endpoint, bucket, prefix, region, path_style)."""
+
+    site_dir: Path
+    manifest: Path
+    options: dict[str, Any]
+
+
+def deploy_settings(config_file: Path) -> DeploySettings:
+    """Read mkdocs.yml with MkDocs itself, so its tags and validation apply; nothing is built."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    plugin = config.plugins["station-guide"].config
+    root = Path(config.config_file_path).parent
+    return DeploySettings(Path(config.site_dir), root / plugin.print.manifest, dict(plugin.deploy))
 
 
 def mkdocs_build(config_file: Path, site_dir: Path) -> None:

@@ -40,12 +40,11 @@ class BuildError(Exception):
 
     def report(self) -> str:
         """All problems, one per line, followed by a count."""
-        lines = [str(e) for e in self.errors]
-        n = len(self.errors)
-        lines.append(
-            tr(f"共 {n} 处错误，什么都没有生成。", f"{n} error{'s' if n != 1 else ''} found; nothing was built.")
-        )
-        return "\n".join(lines)
+        return "\n".join([*(str(e) for e in self.errors), self.closing(len(self.errors))])
+
+    def closing(self, n: int) -> str:
+        """The report's last line: how many problems, and what was left undone."""
+        return tr(f"共 {n} 处错误，什么都没有生成。", f"{n} error{'s' if n != 1 else ''} found; nothing was built.")
 
 
 class DataErrors(BuildError):

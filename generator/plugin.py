@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -40,6 +41,17 @@ class PrintConfig(base.Config):
     map_geojson = c.Optional(c.Type(str))
 
 
+class DeployConfig(base.Config):
+    """Options under `deploy:`, for `python -m generator deploy` (its flags override them). No keys here:
+    credentials come only from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment."""
+
+    endpoint = c.Type(str, default="")
+    bucket = c.Type(str, default="")
+    prefix = c.Type(str, default="")
+    region = c.Type(str, default="us-east-1")
+    path_style = c.Type(bool, default=False)
+
+
 class StationGuideConfig(base.Config):
     """Options under `plugins: - station-guide:` in mkdocs.yml (documented in the README)."""
 
@@ -47,6 +59,7 @@ class StationGuideConfig(base.Config):
     theme_dir = c.Type(str, default="theme")
     study_dir = c.Type(str, default="content/study")
     print = c.SubConfig(PrintConfig)
+    deploy = c.SubConfig(DeployConfig)
 
 
 class StationGuidePlugin(BasePlugin[StationGuideConfig]):
@@ -76,6 +89,10 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             "theme_color": THEME_COLOR,
             "home_jsonld": build.head_jsonld(self.project),  # already escaped for <script>
         }
+        # Material's inline storage script embeds its scope; the site's own path (what its default, the
+        # page's relative base_url, resolves to) makes that script the same on every page, so the CSP
+        # needs one hash for it instead of one per folder depth.
+        config.extra.setdefault("scope", urlsplit(config.site_url).path or "/")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -28,7 +30,7 @@ EPOCH = "1795000000"
 PROJECT_PARTS = ("stations.yaml", "print-manifest.json", "mkdocs.yml", "content")
 
 
-_HEAVY = ("build", "print", "browser", "lint", "live")
+_HEAVY = ("build", "print", "browser", "lint", "live", "server")
 _BUILD_FIXTURES = {"built_site", "site_url", "sample_project"}
 
 
@@ -64,6 +66,27 @@ def copy_project(source: Path, dest: Path, *, posters: bool = True) -> Path:
         config = dest / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8").replace("posters: true", "posters: false"), "utf-8")
     return dest
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, proc: subprocess.Popen, name: str, seconds: float = 20) -> None:  # type: ignore[type-arg]
+    """Wait until a server process started by a test accepts connections on 127.0.0.1:port."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited at start")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{name} did not start within {seconds:.0f} s")
 
 
 def run_cli(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

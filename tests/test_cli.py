@@ -73,11 +73,12 @@ def test_stations_yaml_points_editors_at_the_schema(root: Path, sample: Path) ->
 
 def test_every_plugin_option_is_documented_in_the_readme(root: Path) -> None:
     """Each option of the plugin's typed config (and of its print: sub-config) appears in the README's table."""
-    from generator.plugin import PrintConfig, StationGuideConfig
+    from generator.plugin import DeployConfig, PrintConfig, StationGuideConfig
 
     readme = (root / "README.md").read_text(encoding="utf-8")
     table = readme.split("### Plugin options", 1)[1].split("\n\n", 2)[1]
     documented = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
-    options = {name for name, _ in StationGuideConfig._schema if name != "print"}
-    options |= {f"print: {name}" for name, _ in PrintConfig._schema}
+    subs = {"print": PrintConfig, "deploy": DeployConfig}
+    options = {name for name, _ in StationGuideConfig._schema if name not in subs}
+    options |= {f"{key}: {name}" for key, sub in subs.items() for name, _ in sub._schema}
     assert options == documented

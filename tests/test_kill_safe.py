@@ -50,6 +50,14 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _cmdline(pid: int) -> bytes:
+    """A process's command line, or nothing if it has already exited (a helper the build ran and reaped)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def _gone(pids: list[int], timeout: float = 10) -> list[int]:
     deadline = time.monotonic() + timeout
     alive = pids
@@ -93,7 +101,7 @@ def test_kill_while_rendering_posters_leaves_the_old_site_and_no_workers(project
     workers: list[int] = []
     while time.monotonic() < deadline and not workers:
         time.sleep(0.05)
-        workers = [p for p in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        workers = [p for p in _children(proc.pid) if b"spawn_main" in _cmdline(p)]
     assert workers, "the build never started its poster workers"
     time.sleep(0.5)
     everyone = _children(proc.pid)

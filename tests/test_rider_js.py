@@ -24,6 +24,7 @@ ES5_FILES = [
     JS_DIR / "bee-geo.js",
     JS_DIR / "bee-near.js",
     JS_DIR / "bee-search.js",
+    JS_DIR / "bee-404.js",
     ROOT / "generator" / "web" / "sw.js",
 ]
 

@@ -9,6 +9,7 @@ from ..data.hours import HolidayCalendar, build_calendar
 from ..data.model import Network
 from ..render import GeneratedFile, environment
 from . import lists
+from .notfound import station_ids
 from .options import WebOptions
 from .search import build_search
 from .search import rows as search_rows
@@ -46,11 +47,12 @@ def build_web(network: Network, options: WebOptions) -> list[GeneratedFile]:
 
 
 def _rider_files(network: Network, options: WebOptions) -> list[GeneratedFile]:
-    """The nearest finder page, the station shards it reads, and the web app manifest with its icons."""
+    """The nearest finder page, the station shards it reads, the not-found page's station list, and the web
+    app manifest with its icons."""
     env = environment(options.theme_dir)
     shards = build_shards(records(network), [s.id for s in network.services])
     near = lists.list_page(
         env, "near.md", "附近驿站", "fragments/near.html", options, lists.near(network, shards.index_path)
     )
     extra = {**shards.files, **build_search(search_rows(network)), **webapp_files(network)}
-    return [near, *(GeneratedFile(uri, content) for uri, content in extra.items())]
+    return [near, station_ids(network), *(GeneratedFile(uri, content) for uri, content in extra.items())]
