@@ -24,6 +24,7 @@ from .errors import BuildError, DataError, DataErrors
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
 from .printing.pdfrender import Progress
 from .printing.plan import PrintPlan, PrintSettings, build_print, prepare, print_pages
+from .printing.pdfx import DEFAULT_VARIANT
 from .printing.posters import PosterOptions
 from .render import GeneratedFile
 from .study.model import Study
@@ -48,6 +49,8 @@ class PrintOptions:
     workers: int = 0
     manifest: str = MANIFEST_NAME
     map_geojson: str | None = None
+    pdf_variant: str = DEFAULT_VARIANT
+    paused_in_bundle: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,8 @@ def print_settings(options: Options) -> PrintSettings:
         posters=opts.posters and (opts.posters_on_serve or not options.serving),
         workers=opts.workers,
         update_manifest=not options.serving,  # half-typed ids must not become "printed"
+        variant=opts.pdf_variant,
+        paused_in_bundle=opts.paused_in_bundle,
     )
 
 
@@ -160,7 +165,8 @@ def site_files(project: Project) -> list[GeneratedFile]:
     if project.study:
         files += build_study_site(project.network, project.study, theme, now)
     # The map and print-centre pages exist even with print disabled, so the nav in mkdocs.yml stays valid.
-    files += print_pages(project.network, settings, enabled=project.print_plan is not None)
+    with collect(project.notes):
+        files += print_pages(project.network, settings, project.print_plan)
     return files
 
 
