@@ -37,6 +37,8 @@ def merge_pdfs(parts: Sequence[bytes]) -> bytes:
         writer.add_metadata(dict(first.metadata))
     # ISO 32000-1 §14.4: the file identifier should be computed from the content, not the clock.
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    # Every part embeds the same ICC profile (and often the same font subsets): keep one copy.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
     return pin_document_id(out.getvalue(), digest.hex())

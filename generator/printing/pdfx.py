@@ -31,6 +31,9 @@ ICC_NAME = "Artifex CMYK SWOP Profile"
 # uncompressed stream; replacing it with a same-length UUID derived from the content keeps
 # every object offset and makes two renderings byte-identical.
 _DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# The trailer's file identifier (ISO 32000-1 §14.4), which pydyf hashes from the objects, the random
+# XMP id included: replaced the same way, in the same number of bytes.
+_FILE_ID = re.compile(rb"/ID \[\([0-9a-f]{32}\) \([0-9a-f]{32}\)\]")
 
 
 def require_profile(path: Path = ICC_PROFILE) -> Path:
@@ -65,6 +68,7 @@ def writer_variant(variant: str | None) -> str | None:
 
 
 def pin_document_id(data: bytes, key: str) -> bytes:
-    """Replace WeasyPrint's random XMP DocumentID with one derived from `key` (same length)."""
-    stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, 'bee-print:' + key)}".encode()
-    return _DOCUMENT_ID.sub(stable, data)
+    """Replace WeasyPrint's random XMP DocumentID, and the file ID hashed from it, with ids derived from `key`."""
+    stable = uuid.uuid5(uuid.NAMESPACE_URL, "bee-print:" + key)
+    data = _DOCUMENT_ID.sub(f"xmp.did:{stable}".encode(), data)
+    return _FILE_ID.sub(f"/ID [({stable.hex}) ({stable.hex})]".encode(), data)
