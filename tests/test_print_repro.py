@@ -115,7 +115,12 @@ def test_build_appends_a_new_station_to_the_manifest(root: Path, tmp_path: Path)
     assert [e["id"] for e in issued] == sorted(e["id"] for e in issued)
     new = next(e for e in issued if e["id"] == "weixing")
     # A new station takes the next number after the highest ever given; nobody else's number moves.
-    assert new == {"id": "weixing", "url": "https://bee.example.org/s/weixing/", "first_issued": "2026-11-18", "number": 34}
+    assert new == {
+        "id": "weixing",
+        "url": "https://bee.example.org/s/weixing/",
+        "first_issued": "2026-11-18",
+        "number": 34,
+    }
     before = {e["id"]: e["number"] for e in manifest["issued"]}
     assert all(e["number"] == before[e["id"]] for e in issued if e["id"] != "weixing")
     assert (proj / "site" / "print" / "stations.pdf").exists() and not (
