@@ -23,8 +23,8 @@ from .data.model import Network
 from .errors import BuildError, DataError, DataErrors
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
 from .printing.pdfrender import Progress
-from .printing.plan import PrintPlan, PrintSettings, build_print, prepare, print_pages
 from .printing.pdfx import DEFAULT_VARIANT
+from .printing.plan import PrintPlan, PrintSettings, build_print, prepare, print_pages
 from .printing.posters import PosterOptions
 from .render import GeneratedFile
 from .study.model import Study

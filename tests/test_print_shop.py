@@ -328,3 +328,57 @@ def test_bundle_rules_closed_never_paused_on_request(network, root: Path, tmp_pa
         assert [st.name in sheet for st in (a, b, c)] == [True, paused, False]
         for page in _boxes(writer.root / "print" / "posters.pdf").values():
             assert page["TrimBox"] == pytest.approx((0, 0, 595.28, 841.89), abs=0.01)
+
+
+@pytest.fixture()
+def english():
+    """The wording is asserted: pin the language, restore it afterwards."""
+    from generator import i18n
+
+    before = i18n.language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "file:///etc/hostname",
+        "/etc/hostname",
+        "../../../../../../etc/hostname",
+        "http://127.0.0.1:9/logo.png",
+        "https://example.org/logo.png",
+    ],
+)
+def test_print_documents_cannot_load_outside_files(english, tmp_path: Path, src: str) -> None:
+    """A template that reaches for a local file or the network stops the build with a clear error."""
+    from generator.printing.pdfrender import Job, PrintResourceError, render_all
+    from generator.render import environment
+    from generator.writer import SiteWriter
+
+    theme = tmp_path / "theme"
+    (theme / "print").mkdir(parents=True)
+    (theme / "print" / "evil.html").write_text(
+        '<html><head><link rel="stylesheet" href="{{ src }}"></head><body><img src="{{ src }}"><p>x</p></body></html>',
+        encoding="utf-8",
+    )
+    html = environment(theme).get_template("print/evil.html").render(src=src)
+    job = Job(html, "print/evil.pdf", base_url=str(theme / "print") + "/", roots=(str(theme / "print"),))
+    with pytest.raises(PrintResourceError) as exc:
+        render_all([job], tmp_path / "cache", SiteWriter(tmp_path / "site"), workers=1)
+    message = str(exc.value)
+    assert message.startswith("print/evil.pdf: a print template tried to load")
+    assert "theme/print/" in message and "data: URIs" in message
+    assert not (tmp_path / "site" / "print" / "evil.pdf").exists()
+
+
+def test_print_documents_load_the_theme_print_folder_and_data_uris(tmp_path: Path) -> None:
+    from generator.printing.pdfrender import render_pdf
+
+    folder = tmp_path / "print"
+    folder.mkdir()
+    (folder / "extra.css").write_text("p { color: device-cmyk(0 0 0 1); }", encoding="utf-8")
+    svg = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/%3E"
+    html = f'<html><head><link rel="stylesheet" href="extra.css"></head><body><img src="{svg}"><p>x</p></body></html>'
+    assert render_pdf(html, str(folder) + "/", None, (str(folder),)).startswith(b"%PDF")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Sequence
+from typing import cast
 
 from .pdfx import pin_document_id
 
@@ -19,7 +20,7 @@ from .pdfx import pin_document_id
 def merge_pdfs(parts: Sequence[bytes]) -> bytes:
     """The pages of `parts` in order, as one reproducible PDF (its ids derive from the parts' bytes)."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+    from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject
 
     if not parts:
         raise ValueError("nothing to merge")
@@ -29,7 +30,7 @@ def merge_pdfs(parts: Sequence[bytes]) -> bytes:
     for reader in readers:
         writer.append(reader, import_outline=False)
     first = readers[0]
-    root = first.trailer["/Root"]
+    root = cast(DictionaryObject, first.trailer["/Root"].get_object())
     for key in ("/OutputIntents", "/Metadata"):
         if key in root:
             writer._root_object[NameObject(key)] = root.raw_get(key).clone(writer)

@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ..i18n import tr
+
 
 class RefusedResource(ValueError):
     """A print document asked for something outside the allowed folders."""
@@ -39,9 +41,10 @@ class PrintFetcher(URLFetcher):
 
 def refusal(url: str) -> str:
     """The message for a refused URL (used again when the error crosses a process boundary)."""
-    return (
+    return tr(
+        f"打印模板试图加载 {url!r}；打印文件只能使用 theme/print/ 里的文件、本次生成的文件和 data: URI",
         f"a print template tried to load {url!r}; print files may only use theme/print/, "
-        "the build's own generated files and data: URIs"
+        "the build's own generated files and data: URIs",
     )
 
 

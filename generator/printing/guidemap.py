@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import math
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from jinja2 import Environment
@@ -134,7 +134,7 @@ def legend_layout(markers: list[Marker]) -> tuple[int, float, list[tuple[Marker,
     widest = max((_em(f"{m.number}. {m.station.name}") for m in markers), default=8)
     column = round(widest * LEGEND_FONT + LEGEND_COLUMN_GAP, 1)
     columns = max(1, -(-len(markers) // rows))
-    placed = [(m, (i // rows) * column, LEGEND_TOP + (i % rows) * LEGEND_LINE) for i, m in enumerate(markers)]
+    placed = [(m, (i // rows) * column, float(LEGEND_TOP + (i % rows) * LEGEND_LINE)) for i, m in enumerate(markers)]
     return columns, column, placed
 
 
