@@ -1,6 +1,9 @@
 """Poster benchmark: cold and warm render time, cache behaviour, file sizes, QR versions.
 
 Run: `.venv/bin/python -m bench.posters` (writes into bench/out/, prints a Markdown summary).
+`--cards` times the pocket card and the door stickers (33 stations, cold cache, all cores);
+`--scale N` builds N synthetic stations with print off, then with print on and posters off
+(station table and guide map, split by community), cold cache, and reports what print adds.
 """
 
 from __future__ import annotations
@@ -26,6 +29,60 @@ from generator.writer import SiteWriter
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "posters"
 SAMPLE = ROOT / "tests" / "fixtures" / "sample"  # frozen data: figures do not move when staff edit the live file
+
+
+def cards() -> None:
+    """Cold time of the pocket card and the door stickers (33 stations, 2 processes, empty cache)."""
+    from generator.printing.card import card_html
+    from generator.printing.documents import DocContext
+    from generator.printing.groups import split
+    from generator.printing.pdfrender import Job, render_cached
+    from generator.printing.plan import build_stickers
+
+    network = load_network(SAMPLE / "stations.yaml")
+    base = network.site.site_url
+    stamp = datetime(2026, 11, 28, tzinfo=UTC)
+    plan = PrintPlan(base, with_new_stations([], network, base, stamp.date()), True)
+    shutil.rmtree(OUT, ignore_errors=True)
+    settings = PrintSettings(
+        ROOT / "theme", OUT / "cache", OUT / "manifest.json", stamp, poster=PosterOptions(bleed_mm=3)
+    )
+    env, ctx = environment(settings.theme_dir), DocContext("2026-11-28T00:00:00Z")
+    roads = SAMPLE / "content" / "guide-map.geojson"
+    t = time.perf_counter()
+    group = split(network, 60)[0]
+    render_cached([Job(card_html(env, network, network, group, roads, plan, ctx), "print/card.pdf", ".", ctx.variant,
+                       (str(ROOT / "theme" / "print"), "/usr/share/color/icc/ghostscript/default_cmyk.icc"))],
+                  settings.cache_dir)  # fmt: skip
+    card_s = time.perf_counter() - t
+    t = time.perf_counter()
+    stats = build_stickers(network, settings, plan, SiteWriter(OUT / "pdf"))
+    sticker_s = time.perf_counter() - t
+    count = len(stats.misses) - 1
+    print(f"- pocket card (2 pages): {card_s:.1f} s; door stickers ({count} + stickers.pdf): {sticker_s:.1f} s; "
+          f"together {card_s + sticker_s:.1f} s extra, cold, {os.cpu_count()} processes")  # fmt: skip
+
+
+def scale(n: int) -> None:
+    """What print (posters off) adds to an N-station build: two cold CLI builds of the same synthetic data."""
+    import yaml
+
+    from bench.scale import _build, _project
+
+    project = _project(f"print-{n}", n)
+    for label, station_guide in (("print off", {"print": {"enabled": False}}), ("print on, posters off", {
+            "print": {"posters": False, "map_geojson": "content/guide-map.geojson"}})):  # fmt: skip
+        config = yaml.safe_load((SAMPLE / "mkdocs.yml").read_text(encoding="utf-8"))
+        for plugin in config["plugins"]:
+            if isinstance(plugin, dict) and "station-guide" in plugin:
+                plugin["station-guide"] = station_guide
+        path = project / "mkdocs.yml"
+        path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        shutil.rmtree(project / "site", ignore_errors=True)
+        seconds, cpu, peak = _build(project, path)
+        files = sorted(p.relative_to(project / "site").as_posix() for p in (project / "site" / "print").glob("*.pdf"))
+        print(f"| {n:,} | {label} | {seconds:.1f} | {cpu:.1f} | {peak:.0f} | {len(files)} PDFs |")
 
 
 def main() -> None:
@@ -93,4 +150,11 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if "--cards" in sys.argv:
+        cards()
+    elif "--scale" in sys.argv:
+        scale(int(sys.argv[sys.argv.index("--scale") + 1]))
+    else:
+        main()

@@ -27,6 +27,7 @@ from .opendata.site import build_open_data
 from .opendata.sitemap import SITEMAP, SITEMAP_GZ, write_sitemap
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
 from .printing.pdfrender import Progress
+from .printing.pdfx import DEFAULT_VARIANT
 from .printing.plan import PrintPlan, PrintSettings, build_print, prepare, print_pages
 from .printing.posters import PosterOptions
 from .render import GeneratedFile, to_json
@@ -60,6 +61,8 @@ class PrintOptions:
     workers: int = 0
     manifest: str = MANIFEST_NAME
     map_geojson: str | None = None
+    pdf_variant: str = DEFAULT_VARIANT
+    paused_in_bundle: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,8 @@ def print_settings(options: Options, stamp: datetime) -> PrintSettings:
         posters=opts.posters and (opts.posters_on_serve or not options.serving),
         workers=opts.workers,
         update_manifest=not options.serving,  # half-typed ids must not become "printed"
+        variant=opts.pdf_variant,
+        paused_in_bundle=opts.paused_in_bundle,
     )
 
 
@@ -184,7 +189,8 @@ def site_files(project: Project) -> list[GeneratedFile]:
     if project.study:
         files += build_study_site(project.network, project.study, theme, now)
     # The map and print-centre pages exist even with print disabled, so the nav in mkdocs.yml stays valid.
-    files += print_pages(project.network, settings, enabled=project.print_plan is not None)
+    with collect(project.notes):
+        files += print_pages(project.network, settings, project.print_plan)
     return files + data.files
 
 

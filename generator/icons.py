@@ -37,6 +37,12 @@ def use(name: str, label: str = "") -> Markup:
     )
 
 
-def inline(icons_dir: Path, name: str) -> Markup:
-    """A standalone icon (for print, where one file holds one poster)."""
-    return Markup(f'<svg class="bee-icon" viewBox="0 0 24 24" aria-hidden="true">{icon_body(icons_dir, name)}</svg>')
+def inline(icons_dir: Path, name: str, fill: str = "") -> Markup:
+    """A standalone icon (for print, where one file holds one poster).
+
+    `fill` is set on the <svg> itself: WeasyPrint's SVG renderer does not inherit CSS `fill` from the page.
+    """
+    paint = f' fill="{Markup.escape(fill)}"' if fill else ""
+    return Markup(
+        f'<svg class="bee-icon" viewBox="0 0 24 24"{paint} aria-hidden="true">{icon_body(icons_dir, name)}</svg>'
+    )

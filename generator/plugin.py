@@ -21,6 +21,7 @@ from . import build
 from .errors import BuildError
 from .printing.manifest import MANIFEST_NAME
 from .printing.pdfrender import stderr_progress
+from .printing.pdfx import DEFAULT_VARIANT, VARIANTS
 from .printing.posters import PAPERS
 from .render import THEME_COLOR, render_once
 from .writer import SiteWriter
@@ -39,6 +40,8 @@ class PrintConfig(base.Config):
     workers = c.Type(int, default=0)
     manifest = c.Type(str, default=MANIFEST_NAME)
     map_geojson = c.Optional(c.Type(str))
+    pdf_variant = c.Choice(VARIANTS, default=DEFAULT_VARIANT)
+    paused_in_bundle = c.Type(bool, default=False)
 
 
 class DeployConfig(base.Config):

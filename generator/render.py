@@ -96,7 +96,7 @@ def environment(theme_dir: Path) -> Environment:
         keep_trailing_newline=False,
     )
     env.globals.update(icon=icons.use, station_url=station_url, status_label=STATUS_LABEL, tel_url=tel_url)
-    env.globals["inline_icon"] = lambda name: icons.inline(theme_dir / "icons", name)
+    env.globals["inline_icon"] = lambda name, fill="": icons.inline(theme_dir / "icons", name, fill)
     env.filters["json"] = to_json
     return env
 

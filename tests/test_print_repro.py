@@ -54,7 +54,8 @@ def test_two_builds_are_byte_identical(network, root: Path, tmp_path: Path, monk
         outputs.append(
             {p.relative_to(tmp_path / run / "site"): p.read_bytes() for p in (tmp_path / run / "site").rglob("*.*")}
         )
-    assert len(outputs[0]) == 3 + 1 + 5  # posters, posters.pdf, stations.pdf/csv/xlsx, map.pdf/svg
+    # posters, stickers, posters.pdf, stickers.pdf, stations.pdf/csv/xlsx, map.pdf/svg, card.pdf
+    assert len(outputs[0]) == 3 + 3 + 2 + 3 + 2 + 1
     assert outputs[0].keys() == outputs[1].keys()
     different = [str(k) for k in outputs[0] if outputs[0][k] != outputs[1][k]]
     assert not different
@@ -113,7 +114,15 @@ def test_build_appends_a_new_station_to_the_manifest(root: Path, tmp_path: Path)
     issued = json.loads((proj / "print-manifest.json").read_text(encoding="utf-8"))["issued"]
     assert [e["id"] for e in issued] == sorted(e["id"] for e in issued)
     new = next(e for e in issued if e["id"] == "weixing")
-    assert new == {"id": "weixing", "url": "https://bee.example.org/s/weixing/", "first_issued": "2026-11-18"}
+    # A new station takes the next number after the highest ever given; nobody else's number moves.
+    assert new == {
+        "id": "weixing",
+        "url": "https://bee.example.org/s/weixing/",
+        "first_issued": "2026-11-18",
+        "number": 34,
+    }
+    before = {e["id"]: e["number"] for e in manifest["issued"]}
+    assert all(e["number"] == before[e["id"]] for e in issued if e["id"] != "weixing")
     assert (proj / "site" / "print" / "stations.pdf").exists() and not (
         proj / "site" / "print" / "posters.pdf"
     ).exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from jinja2 import Environment
@@ -20,7 +21,13 @@ from ..data.geo import EARTH_RADIUS_M
 from ..data.model import Network, Station
 
 WIDTH, HEIGHT = 1400, 990  # A3 landscape proportions (420 × 297 mm)
-MAP_BOX = (20.0, 90.0, 960.0, 860.0)  # x, y, width, height of the map panel
+MAP_BOX = (20.0, 90.0, 960.0, 860.0)  # x, y, width, height of the map panel (one legend column)
+# On A3 (404 mm printed width) one unit is 0.29 mm: 13 units print at 10.6 pt, the legend's size.
+LEGEND_FONT = 13
+LEGEND_LINE = 17
+LEGEND_TOP = 268  # first legend entry (absolute y), below the symbol keys
+LEGEND_COLUMN_GAP = 16
+ROAD_FONT = 15
 NICE_LENGTHS_M = (100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
 
 
@@ -59,23 +66,27 @@ class Line:
     name: str
     kind: str
     d: str
+    label: tuple[float, float, float] | None = None
+    """x, y and angle (degrees, upright) of the name, along the line's longest straight stretch."""
 
 
-def fit(points: list[tuple[float, float]], padding: float = 0.08) -> Projection:
+def fit(
+    points: list[tuple[float, float]], padding: float = 0.08, box: tuple[float, float, float, float] = MAP_BOX
+) -> Projection:
     """The projection that fits all points into the map panel with some room around them."""
     lngs, lats = [p[0] for p in points], [p[1] for p in points]
     lng0, lat0 = (min(lngs) + max(lngs)) / 2, (min(lats) + max(lats)) / 2
     k = math.pi / 180 * EARTH_RADIUS_M
     w_m = max((max(lngs) - min(lngs)) * k * math.cos(math.radians(lat0)), 1.0)
     h_m = max((max(lats) - min(lats)) * k, 1.0)
-    x, y, w, h = MAP_BOX
+    x, y, w, h = box
     scale = min(w / w_m, h / h_m) * (1 - 2 * padding)
     return Projection(lng0, lat0, scale, x + w / 2, y + h / 2)
 
 
-def scale_bar(projection: Projection) -> tuple[int, float, str]:
+def scale_bar(projection: Projection, box: tuple[float, float, float, float] = MAP_BOX) -> tuple[int, float, str]:
     """A round length (metres) about a fifth of the panel wide, its SVG length and its label."""
-    target = MAP_BOX[2] / 5 / projection.scale
+    target = box[2] / 5 / projection.scale
     metres = min(NICE_LENGTHS_M, key=lambda m: abs(math.log(m / target)))
     label = f"{metres // 1000} 公里" if metres >= 1000 and metres % 1000 == 0 else f"{metres} 米"
     return metres, round(metres * projection.scale, 1), label
@@ -94,33 +105,89 @@ def load_lines(path: Path | None, projection: Projection) -> list[Line]:
             "MultiLineString": geom.get("coordinates"),
             "Polygon": geom.get("coordinates"),
         }.get(str(geom.get("type")), [])
-        d = "".join(_polyline(projection, part) for part in parts or [] if part)
+        runs = [[projection.xy(c[0], c[1]) for c in part] for part in parts or [] if part]
+        d = "".join("M" + "L".join(f"{x} {y}" for x, y in run) for run in runs)
         if d:
-            lines.append(Line(str(props.get("name", "")), str(props.get("kind", "road")), d))
+            kind = str(props.get("kind", "road"))
+            label = _label_at(runs) if kind == "road" and props.get("name") else None
+            lines.append(Line(str(props.get("name", "")), kind, d, label))
     return lines
 
 
-def _polyline(projection: Projection, coords: list[list[float]]) -> str:
-    points = [projection.xy(c[0], c[1]) for c in coords]
-    return "M" + "L".join(f"{x} {y}" for x, y in points)
+def _label_at(runs: list[list[tuple[float, float]]]) -> tuple[float, float, float] | None:
+    """Middle and direction of the longest segment, the angle turned so the text never reads upside down."""
+    segments = [pair for run in runs for pair in pairwise(run)]
+    if not segments:
+        return None
+    (x1, y1), (x2, y2) = max(segments, key=lambda s: math.dist(*s))
+    angle = math.degrees(math.atan2(y2 - y1, x2 - x1))
+    if angle > 90:
+        angle -= 180
+    elif angle <= -90:
+        angle += 180
+    return round((x1 + x2) / 2, 1), round((y1 + y2) / 2, 1), round(angle, 1)
 
 
-def guide_map_svg(env: Environment, network: Network, roads: Path | None = None, *, link_prefix: str = "../") -> Markup:
-    """The map: numbered markers linking to `<link_prefix>s/<id>/`, legend, scale bar and north arrow."""
-    projection = fit([(s.location.lng, s.location.lat) for s in network.stations])
-    markers = [
-        Marker(n, st, *projection.xy(st.location.lng, st.location.lat)) for n, st in enumerate(network.stations, 1)
+def legend_layout(markers: list[Marker]) -> tuple[int, float, list[tuple[Marker, float, float]]]:
+    """Columns of full names (never truncated): (columns, column width, entries with their x, y)."""
+    rows = int((HEIGHT - LEGEND_TOP - 40) // LEGEND_LINE)
+    widest = max((_em(f"{m.number}. {m.station.name}") for m in markers), default=8)
+    column = round(widest * LEGEND_FONT + LEGEND_COLUMN_GAP, 1)
+    columns = max(1, -(-len(markers) // rows))
+    placed = [(m, (i // rows) * column, float(LEGEND_TOP + (i % rows) * LEGEND_LINE)) for i, m in enumerate(markers)]
+    return columns, column, placed
+
+
+def _em(text: str) -> float:
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.62 for ch in text)
+
+
+def guide_map_svg(
+    env: Environment,
+    network: Network,
+    roads: Path | None = None,
+    *,
+    numbers: dict[str, int] | None = None,
+    link_prefix: str = "../",
+    medium: str = "screen",
+    data_date: str = "",
+    part: object = None,
+) -> Markup:
+    """The map: numbered markers linking to `<link_prefix>s/<id>/`, legend, scale bar and north arrow.
+
+    `numbers` are the printed numbers (data order when None). `medium="print"` draws in process
+    colours (inks.PRINT) and adds the title block with `data_date`; "screen" uses sRGB.
+    """
+    from .inks import PRINT, SCREEN
+
+    order = sorted(network.stations, key=lambda s: (numbers or {}).get(s.id, 0))
+    numbered = [
+        (numbers[st.id] if numbers else i, st) for i, st in enumerate(order if numbers else network.stations, 1)
     ]
-    _, bar, label = scale_bar(projection)
+    placeholder = [Marker(n, st, 0, 0) for n, st in numbered]
+    columns, column, _ = legend_layout(placeholder)
+    legend_x = WIDTH - 20 - columns * column
+    box = (MAP_BOX[0], MAP_BOX[1], max(legend_x - 30 - MAP_BOX[0], 400.0), MAP_BOX[3])
+    projection = fit([(s.location.lng, s.location.lat) for s in network.stations], box=box)
+    markers = [Marker(n, st, *projection.xy(st.location.lng, st.location.lat)) for n, st in numbered]
+    _, bar, label = scale_bar(projection, box)
     svg = env.get_template("print/map.svg").render(
         network=network,
         markers=markers,
+        legend=legend_layout(markers)[2],
+        legend_x=legend_x,
+        legend_font=LEGEND_FONT,
+        road_font=ROAD_FONT,
         lines=load_lines(roads, projection),
         width=WIDTH,
         height=HEIGHT,
-        box=MAP_BOX,
+        box=box,
         bar=bar,
         bar_label=label,
         link_prefix=link_prefix,
+        ink=PRINT if medium == "print" else SCREEN,
+        medium=medium,
+        data_date=data_date,
+        part=part,
     )
     return Markup(svg)

@@ -1,15 +1,22 @@
 """The print manifest: every station URL ever printed, so that no printed QR code ever breaks.
 
-`print-manifest.json` (committed, beside mkdocs.yml) holds one entry per station id with the URL
-and the date it was first issued, sorted by id. The build appends new stations and refuses to
-build when an issued id has disappeared from the data: a deleted station would turn every poster
-already on a wall into a dead link. Closing a station (status: closed) keeps its page instead.
+`print-manifest.json` (committed, beside mkdocs.yml) holds one entry per station id with the URL,
+the date it was first issued and its printed number, sorted by id. The build appends new stations
+and refuses to build when an issued id has disappeared from the data: a deleted station would turn
+every poster already on a wall into a dead link. Closing a station (status: closed) keeps its page.
+
+Numbers (编号 on the table, the guide map, the card and the stickers) are assigned once, the first
+time a station is printed, and never change or get reused: maps handed out keep matching new
+tables when a station is inserted in the middle of stations.yaml. New stations get the next
+numbers in data order. A manifest written before numbers existed gets them the first time, in the
+order of (first issued, position in stations.yaml): until then the table numbered stations by
+their position in the file, so every number already on paper stays what it was.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +38,8 @@ class Issued:
     id: str
     url: str
     first_issued: date
+    number: int = 0
+    """The printed number; 0 only while loading an entry written before numbers existed."""
     line: int = field(default=0, compare=False)
 
 
@@ -42,15 +51,37 @@ def load_manifest(path: Path, display_name: str = MANIFEST_NAME) -> list[Issued]
     try:
         raw = json.loads(text)
         lines = _id_lines(text)
-        return sorted(
-            Issued(e["id"], e["url"], date.fromisoformat(e["first_issued"]), lines.get(e["id"], 0))
+        entries = [
+            Issued(e["id"], e["url"], date.fromisoformat(e["first_issued"]), _number(e), lines.get(e["id"], 0))
             for e in raw["issued"]
-        )
+        ]
     except json.JSONDecodeError as exc:
         where = DataError(display_name, exc.lineno, exc.colno, f"cannot read it: {exc.msg}", _RESTORE)
         raise ManifestError([where]) from None
     except (ValueError, KeyError, TypeError) as exc:
         raise ManifestError([DataError(display_name, 0, 0, f"cannot read it: {exc!r}", _RESTORE)]) from None
+    _check_numbers(entries, display_name)
+    return sorted(entries)
+
+
+def _number(entry: dict[str, object]) -> int:
+    value = entry.get("number", 0)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"number of {entry.get('id')!r} is {value!r}, not a positive whole number")
+    return value
+
+
+def _check_numbers(entries: list[Issued], display_name: str) -> None:
+    """Two entries with one number would make the table and the map disagree: refuse, located."""
+    seen: dict[int, Issued] = {}
+    errors = []
+    for e in sorted(entries, key=lambda e: e.line):
+        if e.number and e.number in seen:
+            message = f"number {e.number} is given to both {seen[e.number].id!r} and {e.id!r}"
+            errors.append(DataError(display_name, e.line, 1 if e.line else 0, message, _RESTORE))
+        seen.setdefault(e.number, e)
+    if errors:
+        raise ManifestError(errors)
 
 
 _RESTORE = "restore it from version control (git checkout print-manifest.json)"
@@ -100,20 +131,41 @@ def moved_urls(issued: list[Issued], network: Network, base_url: str) -> list[st
 
 
 def with_new_stations(issued: list[Issued], network: Network, base_url: str, today: date) -> list[Issued]:
-    """The manifest plus an entry for every station not printed before, sorted by id."""
+    """The manifest plus an entry for every station not printed before, every entry numbered; sorted by id.
+
+    Entries keep their numbers. Unnumbered (older) entries, then new stations, take the numbers
+    after the highest one ever given, in (first issued, data order) order.
+    """
+    position = {s.id: i for i, s in enumerate(network.stations)}
     known = {e.id for e in issued}
     new = [Issued(s.id, station_payload(base_url, s), today) for s in network.stations if s.id not in known]
-    return sorted(issued + new)
+    numbered = [e for e in issued if e.number]
+    waiting = sorted((e for e in issued if not e.number), key=lambda e: (e.first_issued, position.get(e.id, 0), e.id))
+    top = max((e.number for e in numbered), default=0)
+    given = [replace(e, number=top + i) for i, e in enumerate(waiting + new, 1)]
+    return sorted(numbered + given)
 
 
 def dump_manifest(issued: list[Issued]) -> str:
     """Stable text: sorted, one entry per line, so diffs show exactly which URLs were added."""
-    rows = ",\n".join(
-        "    " + json.dumps({"id": e.id, "url": e.url, "first_issued": e.first_issued.isoformat()}, ensure_ascii=False)
-        for e in sorted(issued)
+    rows = ",\n".join("    " + json.dumps(_entry(e), ensure_ascii=False) for e in sorted(issued))
+    note = (
+        "Every station URL ever printed, with its printed number. Never remove an entry or change a number;"
+        " close stations instead of deleting them."
     )
-    note = "Every station URL ever printed. Never remove an entry; close stations instead of deleting them."
     return f'{{\n  "note": {json.dumps(note)},\n  "issued": [\n{rows}\n  ]\n}}\n'
+
+
+def _entry(e: Issued) -> dict[str, object]:
+    entry: dict[str, object] = {"id": e.id, "url": e.url, "first_issued": e.first_issued.isoformat()}
+    if e.number:
+        entry["number"] = e.number
+    return entry
+
+
+def numbers(issued: list[Issued]) -> dict[str, int]:
+    """The printed number of every station id."""
+    return {e.id: e.number for e in issued}
 
 
 def issued_dates(issued: list[Issued]) -> dict[str, date]:

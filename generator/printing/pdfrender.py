@@ -20,7 +20,10 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from ..errors import BuildError, DataError
+from ..i18n import tr
 from ..writer import SiteWriter
+from .pdfx import pin_document_id, profile_digest, writer_variant
 from .printenv import fonts_fingerprint
 
 Progress = Callable[[int, int], None]
@@ -35,6 +38,25 @@ class Job:
     target: str
     """Site-relative path of the PDF."""
     base_url: str = "."
+    variant: str | None = None
+    """PDF/X variant (pdfx.VARIANTS); None or "none" for plain PDF."""
+    roots: tuple[str, ...] = ()
+    """Folders and files the document may load (fetcher.PrintFetcher); data: URIs always."""
+
+
+class PrintResourceError(BuildError):
+    """A print document tried to load something outside the allowed folders."""
+
+    def __init__(self, target: str, message: str):
+        hint = tr(
+            "打印模板只能引用 theme/print/ 里的文件或 data: URI",
+            "print templates may only refer to files in theme/print/ or data: URIs",
+        )
+        super().__init__([DataError(target, 0, 0, message, hint)])
+
+
+class _Refused(Exception):
+    """A refusal carried back from a worker process (WeasyPrint's fatal error is not picklable)."""
 
 
 @dataclass
@@ -56,21 +78,39 @@ def weasyprint_version() -> str:
 def cache_key(job: Job) -> str:
     """SHA-256 of everything that decides the PDF's bytes."""
     h = hashlib.sha256()
-    for part in (weasyprint_version(), fonts_fingerprint(), job.base_url, job.html):
+    profile = profile_digest() if writer_variant(job.variant) else "none"
+    for part in (weasyprint_version(), fonts_fingerprint(), job.base_url, str(job.variant), profile, job.html):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
 
 
-def render_pdf(html: str, base_url: str = ".") -> bytes:
-    """Render one document; dates come only from its <meta name=dcterms.*> tags, never the clock."""
+def render_pdf(html: str, base_url: str = ".", variant: str | None = None, roots: tuple[str, ...] = ()) -> bytes:
+    """Render one document; dates come only from its <meta name=dcterms.*> tags, never the clock.
+
+    Resources load only through PrintFetcher (refusals stop the rendering); the XMP document id
+    WeasyPrint draws at random for PDF/X-4 is replaced by one derived from the document.
+    """
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url).write_pdf()
+    from .fetcher import PrintFetcher, fetcher_error  # imports WeasyPrint: only where rendering happens
+
+    doc = HTML(string=html, base_url=base_url, url_fetcher=PrintFetcher(roots))
+    try:
+        data = doc.write_pdf(pdf_variant=writer_variant(variant))
+    except BaseException as exc:  # WeasyPrint's FatalURLFetchingError is a BaseException
+        refused = fetcher_error(exc)
+        if refused is None:
+            raise
+        raise _Refused(refused) from None
+    return pin_document_id(data, hashlib.sha256(html.encode("utf-8")).hexdigest())
 
 
-def _render_to(html: str, base_url: str, path: str) -> str:
-    data = render_pdf(html, base_url)
+def _render_to(job: Job, path: str) -> str:
+    try:
+        data = render_pdf(job.html, job.base_url, job.variant, job.roots)
+    except _Refused as exc:
+        raise _Refused(job.target, str(exc)) from None
     tmp = f"{path}.{os.getpid()}.tmp"
     with open(tmp, "wb") as f:
         f.write(data)
@@ -78,25 +118,44 @@ def _render_to(html: str, base_url: str, path: str) -> str:
     return path
 
 
-def render_all(
-    jobs: Sequence[Job], cache_dir: Path, writer: SiteWriter, *, workers: int = 0, progress: Progress | None = None
-) -> RenderStats:
-    """Write every job's PDF to its target through `writer`, rendering only the ones not in `cache_dir`."""
-    started = time.perf_counter()
+def render_cached(
+    jobs: Sequence[Job],
+    cache_dir: Path,
+    *,
+    workers: int = 0,
+    progress: Progress | None = None,
+    stats: RenderStats | None = None,
+) -> dict[str, Path]:
+    """Make sure every job's PDF is in `cache_dir` (rendering only the missing ones); target → cached file."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    stats = RenderStats()
+    stats = stats if stats is not None else RenderStats()
     todo: list[tuple[Job, Path]] = []
+    paths: dict[str, Path] = {}
     for job in jobs:
-        cached = cache_dir / f"{cache_key(job)}.pdf"
+        cached = paths[job.target] = cache_dir / f"{cache_key(job)}.pdf"
         if cached.exists():
             os.utime(cached)  # marks it as in use, for prune()
             stats.hits.append(job.target)
         else:
             stats.misses.append(job.target)
             todo.append((job, cached))
-    _render_missing(todo, workers or os.cpu_count() or 1, progress)
+    try:
+        _render_missing(todo, workers or os.cpu_count() or 1, progress)
+    except _Refused as exc:
+        target, message = exc.args
+        raise PrintResourceError(target, message) from None
+    return paths
+
+
+def render_all(
+    jobs: Sequence[Job], cache_dir: Path, writer: SiteWriter, *, workers: int = 0, progress: Progress | None = None
+) -> RenderStats:
+    """Write every job's PDF to its target through `writer`, rendering only the ones not in `cache_dir`."""
+    started = time.perf_counter()
+    stats = RenderStats()
+    paths = render_cached(jobs, cache_dir, workers=workers, progress=progress, stats=stats)
     for job in jobs:
-        writer.write(job.target, (cache_dir / f"{cache_key(job)}.pdf").read_bytes(), f"print: {job.target}")
+        writer.write(job.target, paths[job.target].read_bytes(), f"print: {job.target}")
     stats.seconds = time.perf_counter() - started
     prune(cache_dir)
     return stats
@@ -118,7 +177,7 @@ def _render_missing(todo: list[tuple[Job, Path]], workers: int, progress: Progre
         return
     if len(todo) == 1 or workers == 1:
         for i, (job, cached) in enumerate(todo, 1):
-            _render_to(job.html, job.base_url, str(cached))
+            _render_to(job, str(cached))
             if progress:
                 progress(i, len(todo))
         return
@@ -130,7 +189,7 @@ def _render_missing(todo: list[tuple[Job, Path]], workers: int, progress: Progre
         initargs=(os.getpid(),),
     )
     with pool:
-        futures = [pool.submit(_render_to, job.html, job.base_url, str(cached)) for job, cached in todo]
+        futures = [pool.submit(_render_to, job, str(cached)) for job, cached in todo]
         for i, future in enumerate(as_completed(futures), 1):
             future.result()
             if progress:

@@ -1,17 +1,14 @@
-"""Print files for the whole network: posters, station table, guide map, and the site pages listing them.
+"""Print files for the whole network: posters, stickers, station table, guide map, pocket card, and the site pages.
 
 `prepare` checks everything that could make print wrong before anything is written (site_url,
-CJK font, issued URLs); `build_print` then writes `print/` into the built site.
+CJK font, colour profile, issued URLs and numbers); `print_pages` renders the network-wide sheets
+(into the cache, to know their page counts) for the print-centre page; `build_print` then writes
+`print/` into the built site.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-import shutil
-import subprocess
-import tempfile
 import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +17,10 @@ from pathlib import Path
 from ..data.model import Network
 from ..render import GeneratedFile, environment, generated_page
 from ..writer import SiteWriter
+from . import sheets
+from .assemble import merge_pdfs
+from .centre import PAPER_STICKER, PAPER_STICKER_SHEET, PrintFile, page_count, poster_paper
+from .documents import DocContext
 from .guidemap import guide_map_svg
 from .manifest import (
     MANIFEST_NAME,
@@ -29,18 +30,15 @@ from .manifest import (
     issued_dates,
     load_manifest,
     moved_urls,
+    numbers,
     with_new_stations,
 )
-from .pdfrender import Job, Progress, RenderStats, render_all
+from .pdfrender import Job, Progress, RenderStats, render_all, render_cached
+from .pdfx import DEFAULT_VARIANT, ICC_PROFILE, require_profile, writer_variant
 from .posters import PosterOptions, poster_html
-from .printenv import (
-    PREFERRED_FAMILY,
-    SLOW_SUBSET_WARNING,
-    PrintEnvironmentError,
-    has_fast_subsetting,
-    require_cjk_font,
-)
-from .table import station_rows, table_html, to_csv, to_xlsx
+from .printenv import PREFERRED_FAMILY, SLOW_SUBSET_WARNING, has_fast_subsetting, require_cjk_font
+from .stickers import sticker_html, sticker_sheet_html
+from .table import station_rows
 
 PRINT_DIR = "print"
 
@@ -53,21 +51,35 @@ class PrintSettings:
     cache_dir: Path
     manifest_path: Path
     stamp: datetime
-    """Creation date of the table and map files (SOURCE_DATE_EPOCH or the last commit's date)."""
+    """Creation date of the network-wide files (SOURCE_DATE_EPOCH or the last commit's date)."""
     roads: Path | None = None
     poster: PosterOptions = field(default_factory=PosterOptions)
     posters: bool = True
+    """Per-station files: posters, door stickers, posters.pdf and stickers.pdf."""
     workers: int = 0
     update_manifest: bool = True
+    variant: str = DEFAULT_VARIANT
+    paused_in_bundle: bool = False
+    """posters.pdf / stickers.pdf include paused stations (closed ones never)."""
+
+    @property
+    def context(self) -> DocContext:
+        """What every print document of this build shares."""
+        return DocContext(self.stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), self.variant)
 
 
 @dataclass(frozen=True)
 class PrintPlan:
-    """The checked inputs: public base URL and the issued URLs including new stations."""
+    """The checked inputs: public base URL and the issued URLs (with numbers) including new stations."""
 
     base_url: str
     issued: list[Issued]
     manifest_changed: bool
+
+    @property
+    def numbers(self) -> dict[str, int]:
+        """Printed number per station id."""
+        return numbers(self.issued)
 
 
 @dataclass
@@ -80,34 +92,44 @@ class PrintReport:
 
 
 def prepare(network: Network, settings: PrintSettings) -> PrintPlan:
-    """Check the CJK font and the manifest; warn when font subsetting will be slow."""
-    base_url = network.site.site_url
+    """Check the CJK font, the colour profile and the manifest; warn when font subsetting will be slow."""
     family = require_cjk_font()
     if family != PREFERRED_FAMILY:
         message = f"{PREFERRED_FAMILY} is not installed; print files fall back to {family} (install fonts-noto-cjk)"
         warnings.warn(message, UserWarning, stacklevel=2)
     if not has_fast_subsetting():
         warnings.warn(SLOW_SUBSET_WARNING, RuntimeWarning, stacklevel=2)
-    name = settings.manifest_path.name or MANIFEST_NAME
-    issued = load_manifest(settings.manifest_path, name)
-    check_manifest(issued, network, name)
-    for message in moved_urls(issued, network, base_url):
+    if writer_variant(settings.variant):
+        require_profile()
+    plan = read_plan(network, settings)
+    check_manifest(plan.issued, network, settings.manifest_path.name or MANIFEST_NAME)
+    for message in moved_urls(plan.issued, network, plan.base_url):
         warnings.warn(message, UserWarning, stacklevel=2)
+    return plan
+
+
+def read_plan(network: Network, settings: PrintSettings) -> PrintPlan:
+    """The manifest as the build would leave it (new stations numbered), without checking the machine."""
+    base_url = network.site.site_url
+    issued = load_manifest(settings.manifest_path, settings.manifest_path.name or MANIFEST_NAME)
     updated = with_new_stations(issued, network, base_url, settings.stamp.date())
     return PrintPlan(base_url, updated, updated != issued)
 
 
-def print_pages(network: Network, settings: PrintSettings, *, enabled: bool = True) -> list[GeneratedFile]:
+def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | None) -> list[GeneratedFile]:
     """The guide-map page and the print-centre page (both in the navigation)."""
     env = environment(settings.theme_dir)
-    svg = guide_map_svg(env, network, settings.roads, link_prefix="../")
-    map_body = env.get_template("fragments/map.html").render(svg=svg, enabled=enabled)
+    shown = plan or read_plan(network, settings)
+    svg = guide_map_svg(env, network, settings.roads, numbers=shown.numbers, link_prefix="../")
+    map_body = env.get_template("fragments/map.html").render(svg=svg, enabled=plan is not None)
+    files = catalogue(network, settings, plan) if plan else []
     centre = env.get_template("fragments/print.html").render(
         network=network,
-        rows=station_rows(network),
-        enabled=enabled,
-        posters_built=enabled and settings.posters,
-        poster=settings.poster,
+        rows=station_rows(network, shown.numbers),
+        enabled=plan is not None,
+        files=files,
+        data_date=settings.context.data_date,
+        posters_built=plan is not None and settings.posters,
     )
     return [
         generated_page("map.md", "导视图", "", map_body, hide_nav=False, in_nav=True),
@@ -115,31 +137,65 @@ def print_pages(network: Network, settings: PrintSettings, *, enabled: bool = Tr
     ]
 
 
+def catalogue(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[PrintFile]:
+    """Every file build_print will write, with paper and pages; the sheets are rendered (cached) to count pages."""
+    found = sheets.sheet_files(network, settings, plan, _roots(settings))
+    paths = render_cached([job for job, _ in found], settings.cache_dir / "pdf", workers=settings.workers)
+    files = [f if f.pages is not None or not f.rel.endswith(".pdf") else _counted(f, paths) for _, f in found]
+    files += sheets.data_files(network)
+    if settings.posters:
+        files += per_station_files(network, settings)
+    return files
+
+
+def _counted(f: PrintFile, paths: dict[str, Path]) -> PrintFile:
+    return PrintFile(f.rel, f.title, f.paper, page_count(paths[f.rel]), f.section)
+
+
+def per_station_files(network: Network, settings: PrintSettings) -> list[PrintFile]:
+    """Posters and stickers: one page per station, and the two files for the print shop."""
+    paper = poster_paper(settings.poster.paper, settings.poster.bleed_mm)
+    bundled = len(bundle_ids(network, settings))
+    files = [
+        PrintFile(f"{PRINT_DIR}/posters.pdf", "全部海报（印刷用，不含已关闭驿站）", paper, bundled, "posters"),
+        PrintFile(f"{PRINT_DIR}/stickers.pdf", "全部门贴（印刷用）", PAPER_STICKER_SHEET, -(-bundled // 4), "stickers"),
+    ]
+    for st in network.stations:
+        files.append(PrintFile(poster_path(st.id), st.name, paper, 1, "poster"))
+        files.append(PrintFile(sticker_path(st.id), st.name, PAPER_STICKER, 1, "sticker"))
+    return files
+
+
+def bundle_ids(network: Network, settings: PrintSettings) -> list[str]:
+    """Stations in posters.pdf and stickers.pdf: open ones, paused ones when configured, never closed ones."""
+    allowed = {"open", "paused"} if settings.paused_in_bundle else {"open"}
+    return [st.id for st in network.stations if st.status in allowed]
+
+
+def _roots(settings: PrintSettings, site_root: Path | None = None) -> tuple[str, ...]:
+    roots = [str(settings.theme_dir / "print"), str(ICC_PROFILE)]
+    return tuple(roots + ([str(site_root)] if site_root else []))
+
+
 def build_print(
     network: Network, settings: PrintSettings, plan: PrintPlan, writer: SiteWriter, progress: Progress | None = None
 ) -> PrintReport:
-    """Write every print file under `print/` through `writer`, then record new station URLs in the manifest."""
+    """Write every print file under `print/` through `writer`, then record new stations in the manifest."""
     report = PrintReport()
-    env = environment(settings.theme_dir)
-    rows = station_rows(network)
-    created = settings.stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    _write(report, writer, f"{PRINT_DIR}/stations.csv", to_csv(rows))
-    xlsx = to_xlsx(rows, f"{network.site.name}分布示意一览表", settings.stamp)
-    _write(report, writer, f"{PRINT_DIR}/stations.xlsx", xlsx)
-    svg = guide_map_svg(env, network, settings.roads, link_prefix="../")
-    _write(report, writer, f"{PRINT_DIR}/map.svg", '<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg) + "\n")
-    map_html = env.get_template("print/map.html").render(network=network, svg=svg, created=created)
-    jobs = [
-        Job(table_html(env, network, rows, created), f"{PRINT_DIR}/stations.pdf"),
-        Job(map_html, f"{PRINT_DIR}/map.pdf"),
-    ]
+    roots = _roots(settings, writer.root)
+    for rel, data in sheets.data_outputs(network, settings, plan):
+        _write(report, writer, rel, data)
+    jobs = [job for job, _ in sheets.sheet_files(network, settings, plan, roots)]
     report.other = render_all(jobs, settings.cache_dir / "pdf", writer, workers=settings.workers)
     report.files += [j.target for j in jobs]
     if settings.posters:
         report.posters = build_posters(network, settings, plan, writer, progress)
-        parts = sorted(report.posters.hits + report.posters.misses)
-        report.files += parts
-        report.files.append(combine(writer, parts, f"{PRINT_DIR}/posters.pdf"))
+        stickers = build_stickers(network, settings, plan, writer)
+        report.files += sorted(report.posters.hits + report.posters.misses)
+        report.files += sorted(stickers.hits + stickers.misses)
+        keep = bundle_ids(network, settings)
+        if keep:
+            report.files.append(combine(writer, [poster_path(i) for i in keep], f"{PRINT_DIR}/posters.pdf"))
     if settings.update_manifest and plan.manifest_changed:
         # Through a temporary file and a rename: a build killed here must not leave half a manifest.
         tmp = settings.manifest_path.with_name(f".{settings.manifest_path.name}.{os.getpid()}.tmp")
@@ -153,12 +209,38 @@ def build_posters(
 ) -> RenderStats:
     """One PDF per station at `print/posters/<id>.pdf`, re-rendering only posters whose content changed."""
     env = environment(settings.theme_dir)
-    issued = issued_dates(plan.issued)
+    issued, ctx, roots = issued_dates(plan.issued), settings.context, _roots(settings, writer.root)
     jobs = [
-        Job(poster_html(env, network, st, plan.base_url, settings.poster, issued[st.id]), poster_path(st.id))
+        Job(
+            poster_html(env, network, st, plan.base_url, settings.poster, issued[st.id], ctx),
+            poster_path(st.id),
+            variant=settings.variant,
+            roots=roots,
+        )
         for st in network.stations
     ]
     return render_all(jobs, settings.cache_dir / "pdf", writer, workers=settings.workers, progress=progress)
+
+
+def build_stickers(network: Network, settings: PrintSettings, plan: PrintPlan, writer: SiteWriter) -> RenderStats:
+    """A 100 × 100 mm door sticker per station, and stickers.pdf: the bundled ones four to an A4 sheet."""
+    env = environment(settings.theme_dir)
+    issued, ctx, roots = issued_dates(plan.issued), settings.context, _roots(settings, writer.root)
+    jobs = [
+        Job(
+            sticker_html(env, network, st, plan.base_url, issued[st.id], ctx),
+            sticker_path(st.id),
+            ".",
+            settings.variant,
+            roots,
+        )
+        for st in network.stations
+    ]
+    keep = [network.station_by_id[i] for i in bundle_ids(network, settings)]
+    if keep:
+        sheet = sticker_sheet_html(env, network, keep, plan.base_url, ctx)
+        jobs.append(Job(sheet, f"{PRINT_DIR}/stickers.pdf", ".", settings.variant, roots))
+    return render_all(jobs, settings.cache_dir / "pdf", writer, workers=settings.workers)
 
 
 def poster_path(station_id: str) -> str:
@@ -166,36 +248,16 @@ def poster_path(station_id: str) -> str:
     return f"{PRINT_DIR}/posters/{station_id}.pdf"
 
 
+def sticker_path(station_id: str) -> str:
+    """Site-relative path of a station's door sticker."""
+    return f"{PRINT_DIR}/stickers/{station_id}.pdf"
+
+
 def combine(writer: SiteWriter, parts: list[str], target: str) -> str:
-    """All posters in one file for the print shop (poppler's pdfunite copies the pages as they are)."""
-    if shutil.which("pdfunite") is None:
-        raise PrintEnvironmentError("pdfunite is missing", "install Debian's poppler-utils (scripts/system-deps)")
-    files = [writer.root / p for p in parts]
-    with tempfile.TemporaryDirectory() as tmp:
-        joined = Path(tmp) / "posters.pdf"
-        subprocess.run(["pdfunite", *map(str, files), str(joined)], check=True, capture_output=True, timeout=600)
-        data = joined.read_bytes()
-    digest = hashlib.md5(b"".join(p.read_bytes() for p in files), usedforsecurity=False).hexdigest()
-    writer.write(target, pin_trailer_id(data, digest), "print: posters.pdf")
+    """Posters in one file for the print shop, every page's MediaBox, BleedBox and TrimBox kept (assemble.py)."""
+    data = merge_pdfs([(writer.root / p).read_bytes() for p in parts])
+    writer.write(target, data, f"print: {Path(target).name}")
     return target
-
-
-# A PDF string: (literal) or <hex>; poppler escapes ( ) and \\ inside literals (ISO 32000-1 §7.3.4).
-_STRING = rb"(?:\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f]*>)"
-_ID = re.compile(rb"/ID\s*\[\s*" + _STRING + rb"\s*" + _STRING + rb"\s*\]", re.S)
-
-
-def pin_trailer_id(data: bytes, digest: str) -> bytes:
-    """Replace the file identifier of the last trailer (pdfunite makes it from the clock) by `digest`.
-
-    ISO 32000-1 §14.4: the ID should be computed from the file's content; the trailer follows the
-    cross-reference table, so changing its length moves no object offset.
-    """
-    start = data.rfind(b"trailer")
-    if start < 0:
-        return data
-    tail = _ID.sub(f"/ID [<{digest}> <{digest}>]".encode(), data[start:], count=1)
-    return data[:start] + tail
 
 
 def _write(report: PrintReport, writer: SiteWriter, rel: str, data: str | bytes) -> None:

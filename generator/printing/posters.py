@@ -14,7 +14,9 @@ from jinja2 import Environment
 
 from ..data.hours import describe_hours
 from ..data.model import Network, Station
-from .qr import QUIET_ZONE, encode, station_code, wifi_payload
+from .documents import DocContext, render_doc
+from .inks import PRINT
+from .qr import QUIET_ZONE, QRCode, encode, station_code, wifi_payload
 
 # The poster is designed on A4 in `rem`, one rem being 1 mm on A4 and √2 mm on A3 (ISO 216: each size
 # is √2 times the next), so A3 keeps the design. Smaller papers are not offered: the QR symbol would
@@ -24,6 +26,8 @@ PAPERS = {"A4": 1.0, "A3": 2**0.5}
 # version 4, comfortably above the usual "scan distance ≤ 10 × symbol width" rule for 1 m.
 MIN_SYMBOL_MM = 120.0
 MAX_CODE_MM = 160.0  # what the A4 layout has room for, quiet zone included
+LINE_MM = 184.0  # the poster's text width on A4 (210 mm less 2 × 12 mm margins, 2 mm to spare)
+MAX_TITLE_MM = 15.0  # the station name's largest size (43 pt), for short names
 
 
 @dataclass(frozen=True)
@@ -61,15 +65,20 @@ def poster_html(
     base_url: str,
     options: PosterOptions,
     issued: date,
+    ctx: DocContext,
 ) -> str:
     """The complete poster document. `issued` (the date its URL was first printed) is its PDF creation date."""
     code = station_code(base_url, st)
-    wifi_qr = encode(wifi_payload(st.wifi)).svg("bee-qr wifi-qr", "Wi-Fi") if st.wifi else None
-    return env.get_template("print/poster.html").render(
+    wifi_qr = ink_svg(encode(wifi_payload(st.wifi)), "bee-qr wifi-qr", "Wi-Fi") if st.wifi else None
+    return render_doc(
+        env,
+        "print/poster.html",
+        ctx,
         network=network,
         st=st,
         url=code.payload,
-        qr=code.svg("bee-qr", code.payload),
+        qr=ink_svg(code, "bee-qr", code.payload),
+        title_mm=title_size_mm(st.name),
         qr_mm=code_width_mm(code.size),
         wifi_qr=wifi_qr,
         services=service_items(network, st),
@@ -79,6 +88,21 @@ def poster_html(
         bleed_mm=options.bleed_mm,
         created=f"{issued.isoformat()}T00:00:00Z",
     )
+
+
+def ink_svg(code: QRCode, css_class: str, label: str) -> str:
+    """A QR symbol in black ink on paper white (process colours, never RGB)."""
+    return code.svg(css_class, label, dark=PRINT.black, light=PRINT.white)
+
+
+def text_width_em(text: str) -> float:
+    """Approximate width of `text` in ems: CJK and full-width characters 1, others (Latin, digits) 0.6."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.6 for ch in text)
+
+
+def title_size_mm(name: str, line_mm: float = LINE_MM) -> float:
+    """The largest font size (A4 mm) at which `name` fits one poster line, never above MAX_TITLE_MM."""
+    return round(min(MAX_TITLE_MM, line_mm / max(text_width_em(name), 1.0)), 2)
 
 
 def code_width_mm(modules: int) -> float:

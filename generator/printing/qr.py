@@ -40,16 +40,19 @@ class QRCode:
         """Modules per side, quiet zone included."""
         return len(self.matrix)
 
-    def svg(self, css_class: str = "bee-qr", label: str = "") -> Markup:
-        """The symbol as one SVG path on a white square (vector, scales to any print size)."""
+    def svg(self, css_class: str = "bee-qr", label: str = "", dark: str = "#000", light: str = "#fff") -> Markup:
+        """The symbol as one SVG path on a light square (vector, scales to any print size).
+
+        Print passes process colours (black ink only, K 100 %, and paper white) from inks.PRINT.
+        """
         n = self.size
         title = f"<title>{Markup.escape(label)}</title>" if label else ""
         return Markup(
             f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {n} {n}" '
             f'shape-rendering="crispEdges" role="img">{title}'
             # qrcode's own SVG images are transparent: paint the quiet zone white ourselves.
-            f'<rect width="{n}" height="{n}" fill="#fff"/>'
-            f'<path fill="#000" d="{_path(self.matrix)}"/></svg>'
+            f'<rect width="{n}" height="{n}" fill="{light}"/>'
+            f'<path fill="{dark}" d="{_path(self.matrix)}"/></svg>'
         )
 
 

@@ -1,6 +1,11 @@
 """The station table (分布示意一览表): the same rows as PDF (A4 landscape), CSV and XLSX.
 
-Numbers follow the order of stations.yaml and match the markers of the guide map.
+Numbers are the stations' printed numbers from the manifest (assigned once, never reused), the
+same as on the guide map; rows are in number order.
+
+Spreadsheets: a cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage return is
+read as a formula by Excel and WPS (CSV injection). Every such text cell gets a leading `'` as
+OWASP recommends, in the CSV and the XLSX alike, and XLSX cells are written as strings.
 """
 
 from __future__ import annotations
@@ -11,8 +16,6 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
-
-from jinja2 import Environment
 
 from ..data.hours import describe_hours
 from ..data.model import Network
@@ -41,10 +44,11 @@ class Row:
         return (self.number, self.name, self.address, self.phones, self.hours, self.services, self.status)
 
 
-def station_rows(network: Network) -> list[Row]:
-    """Every station, numbered from 1 in data order."""
+def station_rows(network: Network, numbers: dict[str, int] | None = None) -> list[Row]:
+    """Every station with its printed number (data order when `numbers` is None), in number order."""
     rows = []
-    for number, st in enumerate(network.stations, 1):
+    for index, st in enumerate(network.stations, 1):
+        number = numbers[st.id] if numbers else index
         services = [network.service_by_id[s].name for s in st.services] + [e.name for e in st.extra_services]
         rows.append(
             Row(
@@ -59,7 +63,23 @@ def station_rows(network: Network) -> list[Row]:
                 st.demo,
             )
         )
-    return rows
+    return sorted(rows, key=lambda r: r.number)
+
+
+# OWASP "CSV Injection": characters that make a spreadsheet read a cell as a formula or a DDE call.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard(value: str | int) -> str | int:
+    """A cell value that no spreadsheet will evaluate: formula-leading text gets a leading `'`."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def sheet_cells(row: Row) -> tuple[str | int, ...]:
+    """A row's values as they go into CSV and XLSX."""
+    return tuple(guard(v) for v in row.cells())
 
 
 def to_csv(rows: list[Row]) -> bytes:
@@ -67,7 +87,7 @@ def to_csv(rows: list[Row]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180 line endings
     writer.writerow(HEADER)
-    writer.writerows(r.cells() for r in rows)
+    writer.writerows(sheet_cells(r) for r in rows)
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 
@@ -81,7 +101,11 @@ def to_xlsx(rows: list[Row], title: str, stamp: datetime) -> bytes:
     ws.title = "驿站一览"
     ws.append(HEADER)
     for r in rows:
-        ws.append(r.cells())
+        ws.append(sheet_cells(r))
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a string, never a formula, whatever openpyxl guessed from '='
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for col, width in zip("ABCDEFG", (6, 26, 40, 22, 36, 50, 10), strict=True):
@@ -115,8 +139,3 @@ def _pin_zip_times(data: bytes, stamp: datetime) -> bytes:
                 body = _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", body)
             dst.writestr(fixed, body)
     return out.getvalue()
-
-
-def table_html(env: Environment, network: Network, rows: list[Row], created: str) -> str:
-    """The A4 landscape table document for WeasyPrint."""
-    return env.get_template("print/table.html").render(network=network, rows=rows, header=HEADER, created=created)
