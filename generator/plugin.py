@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import pass_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +25,7 @@ from .printing.pdfrender import stderr_progress
 from .printing.pdfx import DEFAULT_VARIANT, VARIANTS
 from .printing.posters import PAPERS
 from .render import THEME_COLOR, render_once
+from .web.shell import ShellCache
 from .writer import SiteWriter
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -61,6 +63,7 @@ class StationGuideConfig(base.Config):
     data_file = c.Type(str, default="stations.yaml")
     theme_dir = c.Type(str, default="theme")
     study_dir = c.Type(str, default="content/study")
+    shell_cache = c.Type(bool, default=True)
     print = c.SubConfig(PrintConfig)
     deploy = c.SubConfig(DeployConfig)
 
@@ -118,6 +121,14 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         env.globals["bee_once"] = render_once()  # a fresh cache for every build
+        shells = ShellCache() if self.config.shell_cache else None
+
+        @pass_context
+        def bee_shell(context):  # type: ignore[no-untyped-def]
+            main = env.get_template("main.html")
+            return shells.render(main.render, context.get_all()) if shells else None
+
+        env.globals["bee_shell"] = bee_shell
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -125,8 +125,10 @@ def generated_page(
     if not search:
         meta["search"] = {"exclude": True}
     if hide_nav and not in_nav:
-        # Nothing in the sidebar depends on this page (not a nav entry, no TOC): the theme may reuse it.
+        # Nothing in the sidebar depends on this page (not a nav entry, no TOC): the theme may reuse it,
+        # and the whole shell around its content is the same as its siblings' (theme/bee-shell.html).
         meta["bee_shared_nav"] = True
+        meta["template"] = "bee-shell.html"
     # JSON is valid YAML flow syntax and far faster to emit than yaml.safe_dump.
     front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
     html = "\n".join(line for line in body.splitlines() if line.strip())
