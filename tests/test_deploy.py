@@ -58,7 +58,7 @@ KINDS = {
     "study/covers/history.jpg": ("image/jpeg", NO_CACHE),
     "nginx-csp.conf": ("text/plain; charset=utf-8", NO_CACHE),
 }
-PRINTED = [Issued("weixing", "https://bee.example.org/s/weixing/", date(2026, 11, 28), 4)]
+PRINTED = [Issued("weixing", "https://bee.example.org/s/weixing/", date(2026, 11, 28), number=1, line=4)]
 _names = (f"site-{n}" for n in itertools.count())
 
 

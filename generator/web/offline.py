@@ -28,8 +28,10 @@ _SHELL_GLOBS = (
     "manifest.webmanifest",
     f"{SHARD_DIR}/index.json",
 )
-# Search is left out: bee-boot.js starts it only when the rider opens it, and the worker then caches
-# the search files as they are fetched, so search works offline once it has been used online.
+# Search is left out (Material's and the station search, bee-search.js): bee-boot.js starts it only when
+# the rider opens it, and the worker then caches the search files as they are fetched, so search works
+# offline once it has been used online.
+_NOT_PRECACHED = {"assets/javascripts/bee-search.js"}
 _HASHED = {".html", ".css", ".js", ".json", ".png", ".svg", ".webmanifest", ".xml", ".pdf"}
 
 
@@ -37,7 +39,7 @@ def precache_list(site: Path) -> list[str]:
     """Site-relative URLs to fetch when the service worker installs, in a stable order."""
     urls = [p for p in PAGES if (site / p / "index.html").exists()]
     for pattern in _SHELL_GLOBS:
-        urls += sorted(p.relative_to(site).as_posix() for p in site.glob(pattern))
+        urls += sorted(u for p in site.glob(pattern) if (u := p.relative_to(site).as_posix()) not in _NOT_PRECACHED)
     shards = sorted(p for p in (site / SHARD_DIR).glob("*.json") if p.name != "index.json")
     if sum(p.stat().st_size for p in shards) <= PRECACHE_SHARDS_MAX:
         urls += [p.relative_to(site).as_posix() for p in shards]
