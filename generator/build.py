@@ -2,7 +2,8 @@
 
     load_project(options)        data → validated Network (+ study, print plan), or BuildError
     site_files(project)          → every generated page and asset (web, study, print pages)
-    finish_site(project, writer) → after the engine wrote the pages: search index, service worker, print files
+    finish_site(project, writer) → after the engine wrote the pages: search index, minified scripts, service
+                                   worker, print files
 
 Every failure is a `BuildError` in the house format; warnings meant for staff are collected in
 `Project.notes` rather than printed, so each adapter shows them its own way.
@@ -18,7 +19,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .data import load_network
-from .data.clock import build_datetime, source_datetime
+from .data.clock import build_datetime, shanghai_date, source_datetime
+from .data.media import IMAGES_DIR
 from .data.model import Network
 from .errors import BuildError, DataError, DataErrors
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
@@ -29,6 +31,7 @@ from .render import GeneratedFile
 from .study.model import Study
 from .study.site import build_study_site, station_extras
 from .study.validate import load_study
+from .web.minify import minify_scripts
 from .web.offline import write_service_worker
 from .web.options import WebOptions
 from .web.search_index import compact_search_index
@@ -84,6 +87,11 @@ class Project:
         return self.options.root / self.options.theme_dir
 
     @property
+    def images_dir(self) -> Path:
+        """Station photos and the report QR code, as staff put them (never published as they are)."""
+        return (self.options.root / self.options.data_file).parent / IMAGES_DIR
+
+    @property
     def watched(self) -> list[Path]:
         """Data files and folders whose edits should rebuild a live preview."""
         paths = [self.options.root / self.options.data_file]
@@ -97,9 +105,10 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     printed-URL manifest still is: deleting a printed station must fail before it is committed.
     """
     root = options.root
-    network = load_network(root / options.data_file, display_name=options.data_file)
+    now = build_datetime()
+    network = load_network(root / options.data_file, display_name=options.data_file, today=shanghai_date(now))
     errors: list[DataError] = []
-    notes: list[str] = []
+    notes: list[str] = [str(finding) for finding in network.stale]
     study = _load_study(options, network, errors)
     settings = print_settings(options)
     plan = None
@@ -113,7 +122,7 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
         errors += exc.errors
     if errors:
         raise BuildError(errors)
-    return Project(options, network, study, settings, plan, build_datetime(), notes)
+    return Project(options, network, study, settings, plan, now, notes)
 
 
 def _load_study(options: Options, network: Network, errors: list[DataError]) -> Study | None:
@@ -151,9 +160,11 @@ def site_files(project: Project) -> list[GeneratedFile]:
     posters = project.print_plan is not None and settings.posters
     options = WebOptions(
         theme_dir=theme,
-        today=now.date(),
+        today=shanghai_date(now),
         station_extras=extras,
         poster_paper=settings.poster.paper if posters else None,  # no link to a poster that is not built
+        images_dir=project.images_dir,
+        cache_dir=settings.cache_dir,
     )
     with collect(project.notes):
         files = build_web(project.network, options)
@@ -167,9 +178,13 @@ def site_files(project: Project) -> list[GeneratedFile]:
 def is_private_source(project: Project, path: Path) -> bool:
     """Source files under the docs or theme folders that must not be published as they are.
 
-    The study data files are turned into pages; theme/print/ holds print templates and CSS.
+    The study data files and content/reports.yaml are turned into pages; theme/print/ holds print
+    templates and CSS; content/images/ holds original photos, whose EXIF may carry GPS positions (the
+    site serves re-encoded copies without any metadata).
     """
     if project.study and path.is_relative_to(project.study.base_dir) and path.suffix == ".yaml":
+        return True
+    if path.is_relative_to(project.images_dir):
         return True
     return path.is_relative_to(project.theme_dir / "print")
 
@@ -177,6 +192,7 @@ def is_private_source(project: Project, path: Path) -> bool:
 def finish_site(project: Project, writer: SiteWriter, progress: Progress | None = None) -> None:
     """After the engine wrote its pages: compact the search index, write the service worker, then print files."""
     compact_search_index(writer)
+    minify_scripts(writer)
     # The worker's precache list and version come from the pages and assets (print files are not precached).
     write_service_worker(writer)
     if project.print_plan:

@@ -26,6 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_check = sub.add_parser("check", help="validate stations.yaml and the study files without building")
     p_check.add_argument("file", nargs="?", default="stations.yaml", type=Path)
     p_check.add_argument("--study", default=None, help="study folder, relative to the data file's folder")
+    p_check.add_argument(
+        "--strict", action="store_true", help="stations not verified for more than site.stale_days are errors"
+    )
     p_build = sub.add_parser("build", help="build the site atomically: a failed build leaves site/ untouched")
     p_build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     p_build.add_argument("-d", "--site-dir", default=None, type=Path, help="output folder (default: site/)")
@@ -50,6 +53,8 @@ def _check(args: argparse.Namespace) -> int:
             print(f"{args.study}: no such folder", file=sys.stderr)
             return 1
     project = build.load_project(options, printing=False)
+    if args.strict and project.network.stale:
+        raise BuildError(list(project.network.stale))
     for note in project.notes:
         print(f"warning: {note}", file=sys.stderr)
     network = project.network

@@ -102,7 +102,7 @@ def test_closed_station_keeps_its_page_with_open_alternatives(network: Network, 
     body = _front_matter(page)[1]
     assert "本驿站已关闭" in body and "2026-12-01" in body
     assert 'href="../changjianglu/"' in body
-    assert "附近开放的驿站" in body
+    assert "请前往这些开放的驿站" in body
     # Nearest list of every other page never points at the closed station.
     for f in _stations(net, _options(root)):
         if f.src_uri != "s/weixing.md":

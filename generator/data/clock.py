@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def build_datetime() -> datetime:
@@ -14,6 +17,11 @@ def build_datetime() -> datetime:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
     return datetime.now(UTC)
+
+
+def shanghai_date(moment: datetime) -> date:
+    """The calendar date in China at `moment` (dates in the data are Chinese dates)."""
+    return moment.astimezone(SHANGHAI).date()
 
 
 def source_datetime(repo: Path | None = None) -> datetime:

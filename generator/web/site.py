@@ -10,6 +10,7 @@ from ..data.model import Network
 from ..render import GeneratedFile, environment
 from . import lists
 from .options import WebOptions
+from .photos import PhotoSet, build_photos
 from .shards import build_shards, records
 from .stations import build_station_pages
 from .webapp import webapp_files
@@ -26,7 +27,9 @@ def holiday_calendar(network: Network, today: date) -> HolidayCalendar:
 def build_web(network: Network, options: WebOptions) -> list[GeneratedFile]:
     """Every generated page and asset of the website part, in a stable order."""
     env = environment(options.theme_dir)
-    files = list(build_station_pages(network, options, env))
+    photos = _photos(network, options)
+    files = list(build_station_pages(network, options, env, photos.by_station))
+    files += [GeneratedFile(uri, data) for uri, data in photos.files.items()]
     files.append(
         lists.list_page(env, "stations.md", "驿站目录", "fragments/directory.html", options, lists.directory(network))
     )
@@ -39,6 +42,13 @@ def build_web(network: Network, options: WebOptions) -> list[GeneratedFile]:
     files.append(GeneratedFile(CALENDAR_JS, f"window.BEE_CALENDAR={json.dumps(cal.to_json())};\n"))
     files += _rider_files(network, options)
     return files
+
+
+def _photos(network: Network, options: WebOptions) -> PhotoSet:
+    """Every station photo, encoded for the web (none without an images folder, e.g. in unit tests)."""
+    if options.images_dir is None or options.cache_dir is None:
+        return PhotoSet({}, {})
+    return build_photos(network, options.images_dir, options.cache_dir)
 
 
 def _rider_files(network: Network, options: WebOptions) -> list[GeneratedFile]:

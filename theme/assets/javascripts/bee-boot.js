@@ -5,7 +5,8 @@
  *    page load (~28 KB gzipped here, growing with the site), although few riders ever search. Until the
  *    rider opens search, the worker is a stand-in that queues messages and the index request waits.
  * 2. The nearest-finder scripts (bee-geo.js, bee-near.js) load only on pages that use them.
- * 3. The service worker is registered after the page has loaded.
+ * 3. Station photos load only when scrolled near.
+ * 4. The service worker is registered after the page has loaded.
  * URLs come from this script's data attributes (relative to the page, so any base path works).
  */
 (function (root) {
@@ -166,10 +167,47 @@
     }
   }
 
-  /* ---- 3. wiring ---------------------------------------------------------------------------------- */
+  /* ---- 3. photos when scrolled near ---------------------------------------------------------------- */
+
+  /* Station photos carry their URLs in data-bee-src / data-bee-srcset until they come within 200 px of the
+     screen: Chromium's native loading="lazy" fetches anything within 1,250 px (2,500 px on slow links),
+     which would put the photos in the first view. Without IntersectionObserver they load at once. */
+  function showPhoto(img) {
+    var parts = img.parentNode.querySelectorAll("[data-bee-srcset]");
+    for (var i = 0; i < parts.length; i++) {
+      parts[i].setAttribute("srcset", parts[i].getAttribute("data-bee-srcset"));
+      parts[i].removeAttribute("data-bee-srcset");
+    }
+    img.src = img.getAttribute("data-bee-src");
+    img.removeAttribute("data-bee-src");
+  }
+  function lazyPhotos() {
+    var imgs = doc.querySelectorAll("img[data-bee-src]");
+    var i;
+    if (!root.IntersectionObserver) {
+      for (i = 0; i < imgs.length; i++) {
+        showPhoto(imgs[i]);
+      }
+      return;
+    }
+    var seen = new root.IntersectionObserver(function (entries) {
+      for (var j = 0; j < entries.length; j++) {
+        if (entries[j].isIntersecting) {
+          seen.unobserve(entries[j].target);
+          showPhoto(entries[j].target);
+        }
+      }
+    }, { rootMargin: "200px 0px" });
+    for (i = 0; i < imgs.length; i++) {
+      seen.observe(imgs[i]);
+    }
+  }
+
+  /* ---- 4. wiring ---------------------------------------------------------------------------------- */
 
   function onPage() {
     loadFinder();
+    lazyPhotos();
     /* Material's search panel is a role=dialog without a name (axe rule aria-dialog-name). */
     var dialog = doc.querySelector(".md-search[role=dialog]");
     if (dialog && !dialog.getAttribute("aria-label")) {
