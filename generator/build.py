@@ -22,12 +22,13 @@ from .data import load_network
 from .data.clock import build_datetime, shanghai_date, source_datetime
 from .data.media import IMAGES_DIR
 from .data.model import Network
+from .data.reports import REPORTS_FILE, Reports, load_reports
 from .errors import BuildError, DataError, DataErrors
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
 from .printing.pdfrender import Progress
 from .printing.plan import PrintPlan, PrintSettings, build_print, prepare, print_pages
 from .printing.posters import PosterOptions
-from .render import GeneratedFile
+from .render import GeneratedFile, environment
 from .study.model import Study
 from .study.site import build_study_site, station_extras
 from .study.validate import load_study
@@ -35,6 +36,7 @@ from .web.minify import minify_scripts
 from .web.offline import write_service_worker
 from .web.options import WebOptions
 from .web.search_index import compact_search_index
+from .web.sentinel import build_sentinel
 from .web.site import build_web
 from .writer import SiteWriter
 
@@ -73,6 +75,7 @@ class Project:
     options: Options
     network: Network
     study: Study | None
+    reports: Reports | None
     print_settings: PrintSettings
     print_plan: PrintPlan | None
     now: datetime
@@ -94,8 +97,9 @@ class Project:
     @property
     def watched(self) -> list[Path]:
         """Data files and folders whose edits should rebuild a live preview."""
-        paths = [self.options.root / self.options.data_file]
-        return paths + ([self.study.base_dir] if self.study else [])
+        paths = [self.options.root / self.options.data_file, self.options.root / REPORTS_FILE]
+        paths += [p for p in (self.images_dir,) if p.is_dir()]
+        return [p for p in paths if p.exists()] + ([self.study.base_dir] if self.study else [])
 
 
 def load_project(options: Options, *, printing: bool = True) -> Project:
@@ -110,6 +114,7 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     errors: list[DataError] = []
     notes: list[str] = [str(finding) for finding in network.stale]
     study = _load_study(options, network, errors)
+    reports = _load_reports(options, errors)
     settings = print_settings(options)
     plan = None
     try:
@@ -122,7 +127,7 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
         errors += exc.errors
     if errors:
         raise BuildError(errors)
-    return Project(options, network, study, settings, plan, now, notes)
+    return Project(options, network, study, reports, settings, plan, now, notes)
 
 
 def _load_study(options: Options, network: Network, errors: list[DataError]) -> Study | None:
@@ -131,6 +136,17 @@ def _load_study(options: Options, network: Network, errors: list[DataError]) -> 
         return None
     try:
         return load_study(folder, network, display_dir=options.study_dir)
+    except DataErrors as exc:
+        errors += exc.errors
+        return None
+
+
+def _load_reports(options: Options, errors: list[DataError]) -> Reports | None:
+    path = options.root / REPORTS_FILE
+    if not path.is_file():
+        return None
+    try:
+        return load_reports(path)
     except DataErrors as exc:
         errors += exc.errors
         return None
@@ -168,6 +184,7 @@ def site_files(project: Project) -> list[GeneratedFile]:
     )
     with collect(project.notes):
         files = build_web(project.network, options)
+    files.append(build_sentinel(project.network, project.reports, environment(theme)))
     if project.study:
         files += build_study_site(project.network, project.study, theme, now)
     # The map and print-centre pages exist even with print disabled, so the nav in mkdocs.yml stays valid.
@@ -183,6 +200,8 @@ def is_private_source(project: Project, path: Path) -> bool:
     site serves re-encoded copies without any metadata).
     """
     if project.study and path.is_relative_to(project.study.base_dir) and path.suffix == ".yaml":
+        return True
+    if path == project.options.root / REPORTS_FILE:
         return True
     if path.is_relative_to(project.images_dir):
         return True

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import build
+from .data.reports import REPORTS_FILE
 from .errors import BuildError
 from .i18n import LANGUAGES, set_language
 from .schemas import all_schemas
@@ -60,6 +61,9 @@ def _check(args: argparse.Namespace) -> int:
     network = project.network
     open_count = sum(s.is_open for s in network.stations)
     print(f"{args.file}: OK, {len(network.stations)} stations ({open_count} open), {len(network.services)} services")
+    if project.reports:
+        r = project.reports
+        print(f"{REPORTS_FILE}: OK, {len(r.months)} months, {r.total} problems solved, {len(r.examples)} examples")
     if project.study:
         study = project.study
         print(

@@ -57,7 +57,7 @@ def test_one_page_per_station_outside_the_nav(network, root) -> None:
     stations = [f for f in files if f.src_uri.startswith("s/")]
     assert len(stations) == len(network.stations) == 33
     assert not any(f.in_nav for f in stations)
-    assert {f.src_uri for f in files if f.in_nav} == {"stations.md", "services.md", "near.md"}
+    assert {f.src_uri for f in files if f.in_nav} == {"stations.md", "services.md", "near.md", "report.md"}
     assert any(f.src_uri == "assets/bee/calendar.js" for f in files)
 
 

@@ -23,6 +23,7 @@ ES5_FILES = [
     JS_DIR / "bee-boot.js",
     JS_DIR / "bee-geo.js",
     JS_DIR / "bee-near.js",
+    JS_DIR / "bee-report.js",
     ROOT / "generator" / "web" / "sw.js",
 ]
 

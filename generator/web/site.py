@@ -11,6 +11,7 @@ from ..render import GeneratedFile, environment
 from . import lists
 from .options import WebOptions
 from .photos import PhotoSet, build_photos
+from .report import build_report
 from .shards import build_shards, records
 from .stations import build_station_pages
 from .webapp import webapp_files
@@ -38,6 +39,7 @@ def build_web(network: Network, options: WebOptions) -> list[GeneratedFile]:
     files.append(
         lists.list_page(env, "services.md", "按服务找驿站", "fragments/services.html", options, services, search=False)
     )
+    files += build_report(network, options, env)
     cal = holiday_calendar(network, options.today)
     files.append(GeneratedFile(CALENDAR_JS, f"window.BEE_CALENDAR={json.dumps(cal.to_json())};\n"))
     files += _rider_files(network, options)

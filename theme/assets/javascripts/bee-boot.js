@@ -4,7 +4,8 @@
  * 1. Search on demand. Material starts its search worker and downloads search/search_index.json on every
  *    page load (~28 KB gzipped here, growing with the site), although few riders ever search. Until the
  *    rider opens search, the worker is a stand-in that queues messages and the index request waits.
- * 2. The nearest-finder scripts (bee-geo.js, bee-near.js) load only on pages that use them.
+ * 2. The nearest-finder scripts (bee-geo.js, bee-near.js) and the report page's (bee-report.js) load only on
+ *    pages that use them.
  * 3. Station photos load only when scrolled near.
  * 4. The service worker is registered after the page has loaded.
  * URLs come from this script's data attributes (relative to the page, so any base path works).
@@ -21,6 +22,7 @@
   }
   var SW = absolute(me.getAttribute("data-bee-sw"));
   var FINDER = [absolute(me.getAttribute("data-bee-geo")), absolute(me.getAttribute("data-bee-near"))];
+  var REPORT = absolute(me.getAttribute("data-bee-report-js"));
 
   /* ---- 1. search on demand ------------------------------------------------------------------------ */
 
@@ -157,13 +159,18 @@
     s.async = false; /* keep the order: bee-geo.js, then bee-near.js */
     doc.body.appendChild(s);
   }
-  /* The directory needs only the filters (bee-near.js); the finder also needs bee-geo.js. */
+  /* The directory needs only the filters (bee-near.js); the finder also needs bee-geo.js, and so does the
+     report page (bee-report.js: location as an Amap link). */
   function loadFinder() {
-    if (doc.querySelector("[data-bee-finder]")) {
+    var report = doc.querySelector("[data-bee-report]");
+    if (doc.querySelector("[data-bee-finder]") || report) {
       load(FINDER[0]);
     }
     if (doc.querySelector("[data-bee-filter-scope]")) {
       load(FINDER[1]);
+    }
+    if (report) {
+      load(REPORT);
     }
   }
 
