@@ -24,6 +24,7 @@ ES5_FILES = [
     JS_DIR / "bee-geo.js",
     JS_DIR / "bee-near.js",
     JS_DIR / "bee-report.js",
+    JS_DIR / "bee-map.js",
     ROOT / "generator" / "web" / "sw.js",
 ]
 

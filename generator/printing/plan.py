@@ -19,7 +19,7 @@ from pathlib import Path
 from ..data.model import Network
 from ..render import GeneratedFile, environment, generated_page
 from ..writer import SiteWriter
-from .guidemap import guide_map_svg
+from .guidemap import guide_map_svg, load_lines, pin_layers, web_map_svg, web_markers
 from .manifest import (
     MANIFEST_NAME,
     Issued,
@@ -99,8 +99,14 @@ def prepare(network: Network, settings: PrintSettings) -> PrintPlan:
 def print_pages(network: Network, settings: PrintSettings, *, enabled: bool = True) -> list[GeneratedFile]:
     """The guide-map page and the print-centre page (both in the navigation)."""
     env = environment(settings.theme_dir)
-    svg = guide_map_svg(env, network, settings.roads, link_prefix="../")
-    map_body = env.get_template("fragments/map.html").render(svg=svg, enabled=enabled)
+    projection, markers = web_markers(network)
+    map_body = env.get_template("fragments/map.html").render(
+        svg=web_map_svg(env, network, projection, settings.roads),
+        layers=pin_layers(markers),
+        markers=markers,
+        has_roads=bool(load_lines(settings.roads, projection)),
+        enabled=enabled,
+    )
     centre = env.get_template("fragments/print.html").render(
         network=network,
         rows=station_rows(network),

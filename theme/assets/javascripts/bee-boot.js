@@ -4,8 +4,8 @@
  * 1. Search on demand. Material starts its search worker and downloads search/search_index.json on every
  *    page load (~28 KB gzipped here, growing with the site), although few riders ever search. Until the
  *    rider opens search, the worker is a stand-in that queues messages and the index request waits.
- * 2. The nearest-finder scripts (bee-geo.js, bee-near.js) and the report page's (bee-report.js) load only on
- *    pages that use them.
+ * 2. The nearest-finder scripts (bee-geo.js, bee-near.js), the report page's (bee-report.js) and the map
+ *    page's (bee-map.js) load only on pages that use them.
  * 3. Station photos load only when scrolled near.
  * 4. The service worker is registered after the page has loaded.
  * URLs come from this script's data attributes (relative to the page, so any base path works).
@@ -23,6 +23,7 @@
   var SW = absolute(me.getAttribute("data-bee-sw"));
   var FINDER = [absolute(me.getAttribute("data-bee-geo")), absolute(me.getAttribute("data-bee-near"))];
   var REPORT = absolute(me.getAttribute("data-bee-report-js"));
+  var MAP = absolute(me.getAttribute("data-bee-map-js"));
 
   /* ---- 1. search on demand ------------------------------------------------------------------------ */
 
@@ -171,6 +172,9 @@
     }
     if (report) {
       load(REPORT);
+    }
+    if (doc.querySelector("[data-bee-map]")) {
+      load(MAP);
     }
   }
 
