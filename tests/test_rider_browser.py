@@ -259,3 +259,28 @@ def test_after_locating_the_summary_has_focus_and_open_stations_come_first(phone
     assert all(greyed != is_open for is_open, greyed in rows)
     assert "个现在营业" in page.locator("[data-bee-message]").inner_text()
     assert not errors and not outside.urls
+
+
+def test_station_photos_load_only_when_scrolled_near(phone, site_url: str) -> None:
+    """Entrance photos stay out of the first view (its 80 KB budget), then load as WebP at the width a 2× screen
+    needs, in a box reserved by width/height so nothing below them moves."""
+    context, outside = phone
+    page, errors = _page(context)
+    photos: list[str] = []
+    page.on("request", lambda r: photos.append(r.url) if "/assets/bee/photos/" in r.url else None)
+    page.clock.set_fixed_time(MONDAY_MORNING)
+    page.goto(site_url + "s/weixing/", wait_until="networkidle")
+    assert photos == []
+    img = page.locator(".bee-photo img").first
+    assert (img.get_attribute("width"), img.get_attribute("height")) == ("480", "360")
+    before = page.evaluate("document.querySelector('#services').getBoundingClientRect().top + scrollY")
+    page.locator("#photos").scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('.bee-photo img').complete")
+    page.wait_for_function("document.querySelector('.bee-photo img').naturalWidth > 1")
+    assert len(photos) == 1 and photos[0].endswith("-960.webp")
+    assert page.evaluate("document.querySelector('#services').getBoundingClientRect().top + scrollY") == before
+    page.evaluate("window.scrollTo(0, document.querySelector('#photos').offsetTop - 200)")
+    page.wait_for_timeout(400)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "station-photos.png"))
+    assert not errors and not outside.urls
