@@ -32,7 +32,7 @@ from .render import GeneratedFile, environment
 from .study.model import Study
 from .study.site import build_study_site, station_extras
 from .study.validate import load_study
-from .web.minify import minify_scripts
+from .web.minify import minify_assets
 from .web.offline import write_service_worker
 from .web.options import WebOptions
 from .web.search_index import compact_search_index
@@ -211,7 +211,7 @@ def is_private_source(project: Project, path: Path) -> bool:
 def finish_site(project: Project, writer: SiteWriter, progress: Progress | None = None) -> None:
     """After the engine wrote its pages: compact the search index, write the service worker, then print files."""
     compact_search_index(writer)
-    minify_scripts(writer)
+    minify_assets(writer)
     # The worker's precache list and version come from the pages and assets (print files are not precached).
     write_service_worker(writer)
     if project.print_plan:
