@@ -24,6 +24,7 @@ from .data.media import IMAGES_DIR
 from .data.model import Network
 from .data.reports import REPORTS_FILE, Reports, load_reports
 from .errors import BuildError, DataError, DataErrors
+from .i18n import tr
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
 from .printing.pdfrender import Progress
 from .printing.plan import PrintPlan, PrintSettings, build_print, prepare, print_pages
@@ -39,6 +40,8 @@ from .web.search_index import compact_search_index
 from .web.sentinel import build_sentinel
 from .web.site import build_web
 from .writer import SiteWriter
+
+STALE_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,8 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     now = build_datetime()
     network = load_network(root / options.data_file, display_name=options.data_file, today=shanghai_date(now))
     errors: list[DataError] = []
-    notes: list[str] = [str(finding) for finding in network.stale]
+    # `check` lists every stale station; a build's log names the first few (a large network might have thousands).
+    notes = stale_notes(network.stale, limit=None if not printing else STALE_SHOWN)
     study = _load_study(options, network, errors)
     reports = _load_reports(options, errors)
     settings = print_settings(options)
@@ -128,6 +132,16 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     if errors:
         raise BuildError(errors)
     return Project(options, network, study, reports, settings, plan, now, notes)
+
+
+def stale_notes(stale: tuple[DataError, ...], limit: int | None) -> list[str]:
+    """Warnings for stations not verified recently: all of them, or the first `limit` and how many more."""
+    shown = [str(finding) for finding in stale[:limit]]
+    if limit is not None and len(stale) > limit:
+        more = len(stale) - limit
+        zh = f"……还有 {more} 个驿站需要核实（python -m generator check 列出全部）"
+        shown.append(tr(zh, f"… and {more} more stations to verify (python -m generator check lists them all)"))
+    return shown
 
 
 def _load_study(options: Options, network: Network, errors: list[DataError]) -> Study | None:

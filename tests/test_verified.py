@@ -94,3 +94,12 @@ def test_form_url_placeholders(english, form: str, column: int | None) -> None:
         assert err.col == 11 + 1 + column and "placeholder" in err.message
     good = text.replace(form, "https://f.example.org/r?s={station}&c={category}&t={text}")
     assert validate_document(load_yaml_text(good, "stations.yaml")).site.report_channels.form
+
+
+def test_a_build_log_names_the_first_stale_stations_and_counts_the_rest() -> None:
+    from generator.build import stale_notes
+
+    tiny = validate_document(load_yaml_text(TINY, "stations.yaml"), today=date(2026, 11, 18))
+    assert len(stale_notes(tiny.stale, None)) == len(tiny.stale) == 4
+    short = stale_notes(tiny.stale, 2)
+    assert len(short) == 3 and short[:2] == [str(w) for w in tiny.stale[:2]] and "2" in short[2]
