@@ -65,8 +65,11 @@ def test_report_reaches_every_channel(phone, site_url: str, network) -> None:
     assert page.evaluate("navigator.clipboard.readText()") == message
     _check_links(page, message, place)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_timeout(400)
+    page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+    page.wait_for_timeout(300)
+    page.evaluate("window.scrollTo(0, document.querySelector('#bee-report-text').offsetTop - 120)")  # down: no 回到顶部
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(600)  # the message as composed and the channels to send it
     page.screenshot(path=str(SHOTS / "report.png"))
     assert not errors and not outside.urls
 
