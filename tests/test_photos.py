@@ -4,7 +4,9 @@ the web copies carry no metadata (GPS included), come at two widths within 45 KB
 from __future__ import annotations
 
 import io
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,19 @@ def test_cache_is_keyed_by_content(tmp_path: Path, network) -> None:
     second = build_photos(network, images, tmp_path)
     assert first == second and len(first.files) == 12
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "photos").rglob("*")} == stamp  # nothing encoded again
+
+
+def test_built_site_publishes_web_copies_never_originals(built_site: Path) -> None:
+    originals = {p.read_bytes() for p in (SAMPLE / "content" / "images").rglob("*") if p.is_file()}
+    published = [p for p in built_site.rglob("*") if p.is_file() and p.suffix in (".jpg", ".png", ".webp", ".yaml")]
+    assert not [p for p in published if p.read_bytes() in originals]
+    assert not (built_site / "images").exists() and not (built_site / "reports.yaml").exists()
+    page = (built_site / "s" / "weixing" / "index.html").read_text(encoding="utf-8")
+    for url in re.findall(r'(?:data-bee-srcset|data-bee-src|srcset|src)="\.\./\.\./(assets/bee/photos/[^" ]+)', page):
+        assert (built_site / url).is_file(), url
+    qr = Image.open(built_site / "assets" / "bee" / "report-qr.png")
+    assert qr.format == "PNG" and not qr.info  # the sample's text chunk is gone
+    if shutil.which("zbarimg"):  # and it still scans
+        out = subprocess.run(["zbarimg", "--nodbus", "-q", "--raw", str(built_site / "assets/bee/report-qr.png")],
+                             capture_output=True, text=True)  # fmt: skip
+        assert out.stdout.strip() == "https://weixin.qq.com/g/EXAMPLE-SAMPLE-GROUP"
