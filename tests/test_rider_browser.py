@@ -284,3 +284,21 @@ def test_station_photos_load_only_when_scrolled_near(phone, site_url: str) -> No
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "station-photos.png"))
     assert not errors and not outside.urls
+
+
+def test_a_year_without_holiday_data_says_so_and_claims_nothing_a_holiday_could_change(phone, site_url: str) -> None:
+    """The sample is built in 2026 (calendar.js covers 2026 only); on 2027-01-04 a phone cannot know whether the
+    day is a holiday: a station with PH/MW rules reads 待确认, a 24/7 one still 营业中, and the page says why."""
+    context, outside = phone
+    page, errors = _page(context)
+    page.clock.set_fixed_time(datetime(2027, 1, 4, 10, 0, tzinfo=CST))
+    page.goto(site_url + "s/weixing/")
+    assert page.locator(".bee-now .bee-open-state").inner_text() == "待确认"
+    notice = page.locator("[data-bee-cal-notice]")
+    assert notice.is_visible() and "2027 年的法定节假日安排" in notice.inner_text()
+    page.goto(site_url + "s/changjianglu/")  # 24/7, no PH rule: known either way
+    assert page.locator(".bee-now .bee-open-state").inner_text() == "营业中"
+    page.clock.set_fixed_time(MONDAY_MORNING)
+    page.goto(site_url + "s/weixing/")
+    assert page.locator("[data-bee-cal-notice]").is_hidden()
+    assert not errors and not outside.urls
