@@ -2,7 +2,8 @@
 
     load_project(options)        data → validated Network (+ study, print plan), or BuildError
     site_files(project)          → every generated page and asset (web, study, print pages, open data)
-    finish_site(project, writer) → after the engine wrote the pages: search index, sitemap, service worker, print files
+    finish_site(project, writer) → after the engine wrote the pages: search index, sitemap, minified scripts,
+                                   service worker, CSP hashes, print files
 
 Every failure is a `BuildError` in the house format; warnings meant for staff are collected in
 `Project.notes` rather than printed, so each adapter shows them its own way.
@@ -18,10 +19,13 @@ from datetime import datetime
 from pathlib import Path
 
 from .data import load_network
-from .data.clock import project_datetime
+from .data.clock import project_datetime, shanghai_date
+from .data.media import IMAGES_DIR
 from .data.model import Network
+from .data.reports import REPORTS_FILE, Reports, load_reports
 from .data.siteconfig import check_site_config
 from .errors import BuildError, DataError, DataErrors
+from .i18n import tr
 from .opendata.jsonld import home_jsonld
 from .opendata.site import build_open_data
 from .opendata.sitemap import SITEMAP, SITEMAP_GZ, write_sitemap
@@ -30,14 +34,16 @@ from .printing.pdfrender import Progress
 from .printing.pdfx import DEFAULT_VARIANT
 from .printing.plan import PrintPlan, PrintSettings, build_print, prepare, print_pages
 from .printing.posters import PosterOptions
-from .render import GeneratedFile, to_json
+from .render import GeneratedFile, environment, to_json
 from .study.model import Study
 from .study.site import build_study_site, station_extras
 from .study.validate import load_study
 from .web.csp import write_csp_snippet
+from .web.minify import minify_assets
 from .web.offline import write_service_worker
 from .web.options import WebOptions
 from .web.search_index import INDEX, compact_search_index
+from .web.sentinel import build_sentinel
 from .web.site import build_web, holiday_calendar
 from .writer import SiteWriter
 
@@ -47,6 +53,7 @@ ENGINE_FILES = {
     SITEMAP_GZ: "the engine's sitemap",
 }
 """Files the engine writes on its own that finish_site rewrites: the adapter claims them after its pass."""
+STALE_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ class Project:
     options: Options
     network: Network
     study: Study | None
+    reports: Reports | None
     print_settings: PrintSettings
     print_plan: PrintPlan | None
     now: datetime
@@ -101,10 +109,16 @@ class Project:
         return self.options.root / self.options.theme_dir
 
     @property
+    def images_dir(self) -> Path:
+        """Station photos and the report QR code, as staff put them (never published as they are)."""
+        return (self.options.root / self.options.data_file).parent / IMAGES_DIR
+
+    @property
     def watched(self) -> list[Path]:
         """Data files and folders whose edits should rebuild a live preview."""
-        paths = [self.options.root / self.options.data_file]
-        return paths + ([self.study.base_dir] if self.study else [])
+        paths = [self.options.root / self.options.data_file, self.options.root / REPORTS_FILE]
+        paths += [p for p in (self.images_dir,) if p.is_dir()]
+        return [p for p in paths if p.exists()] + ([self.study.base_dir] if self.study else [])
 
 
 def load_project(options: Options, *, printing: bool = True) -> Project:
@@ -115,14 +129,22 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     """
     root = options.root
     config_errors = check_site_config(root / options.config_file, options.config_file) if options.config_file else []
+    study_dir = root / options.study_dir
+    sources = [
+        root / options.data_file,
+        root / REPORTS_FILE,
+        *(sorted(study_dir.rglob("*")) if study_dir.is_dir() else []),
+    ]
+    now = project_datetime(root, sources)
     try:
-        network = load_network(root / options.data_file, display_name=options.data_file)
+        network = load_network(root / options.data_file, display_name=options.data_file, today=shanghai_date(now))
     except DataErrors as exc:
         raise BuildError([*config_errors, *exc.errors]) from None
     errors: list[DataError] = list(config_errors)
-    notes: list[str] = []
+    # `check` lists every stale station; a build's log names the first few (a large network might have thousands).
+    notes = stale_notes(network.stale, limit=None if not printing else STALE_SHOWN)
     study = _load_study(options, network, errors)
-    now = project_datetime(root, [root / options.data_file, *(study.files if study else [])])
+    reports = _load_reports(options, errors)
     settings = print_settings(options, now)
     plan = None
     try:
@@ -135,7 +157,17 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
         errors += exc.errors
     if errors:
         raise BuildError(errors)
-    return Project(options, network, study, settings, plan, now, notes)
+    return Project(options, network, study, reports, settings, plan, now, notes)
+
+
+def stale_notes(stale: tuple[DataError, ...], limit: int | None) -> list[str]:
+    """Warnings for stations not verified recently: all of them, or the first `limit` and how many more."""
+    shown = [str(finding) for finding in stale[:limit]]
+    if limit is not None and len(stale) > limit:
+        more = len(stale) - limit
+        zh = f"……还有 {more} 个驿站需要核实（python -m generator check 列出全部）"
+        shown.append(tr(zh, f"… and {more} more stations to verify (python -m generator check lists them all)"))
+    return shown
 
 
 def _load_study(options: Options, network: Network, errors: list[DataError]) -> Study | None:
@@ -144,6 +176,17 @@ def _load_study(options: Options, network: Network, errors: list[DataError]) -> 
         return None
     try:
         return load_study(folder, network, display_dir=options.study_dir)
+    except DataErrors as exc:
+        errors += exc.errors
+        return None
+
+
+def _load_reports(options: Options, errors: list[DataError]) -> Reports | None:
+    path = options.root / REPORTS_FILE
+    if not path.is_file():
+        return None
+    try:
+        return load_reports(path)
     except DataErrors as exc:
         errors += exc.errors
         return None
@@ -180,12 +223,15 @@ def site_files(project: Project) -> list[GeneratedFile]:
     posters = project.print_plan is not None and settings.posters
     options = WebOptions(
         theme_dir=theme,
-        today=now.date(),
+        today=shanghai_date(now),
         station_extras=extras,
         poster_paper=settings.poster.paper if posters else None,  # no link to a poster that is not built
+        images_dir=project.images_dir,
+        cache_dir=settings.cache_dir,
     )
     with collect(project.notes):
         files = build_web(project.network, options)
+    files.append(build_sentinel(project.network, project.reports, environment(theme)))
     if project.study:
         files += build_study_site(project.network, project.study, theme, now)
     # The map and print-centre pages exist even with print disabled, so the nav in mkdocs.yml stays valid.
@@ -202,11 +248,15 @@ def head_jsonld(project: Project) -> str:
 def is_private_source(project: Project, path: Path) -> bool:
     """Source files under the docs or theme folders that must not be published as they are.
 
-    The study data files are turned into pages; theme/print/ holds print templates and CSS; the roads
-    file for the guide map is GCJ-02, which RFC 7946 GeoJSON readers would misplace by hundreds of metres
-    (and it is an approximate drawing aid, not data to republish).
+    The study data files and content/reports.yaml are turned into pages; theme/print/ holds print
+    templates and CSS; content/images/ holds original photos, whose EXIF may carry GPS positions (the
+    site serves re-encoded copies without any metadata); the roads file for the guide map is GCJ-02,
+    which RFC 7946 GeoJSON readers would misplace by hundreds of metres (and it is an approximate
+    drawing aid, not data to republish).
     """
     if project.study and path.is_relative_to(project.study.base_dir) and path.suffix == ".yaml":
+        return True
+    if path == project.options.root / REPORTS_FILE or path.is_relative_to(project.images_dir):
         return True
     roads = project.print_settings.roads
     if roads is not None and path.resolve() == roads.resolve():
@@ -219,6 +269,7 @@ def finish_site(project: Project, writer: SiteWriter, progress: Progress | None 
     and the CSP hashes, then the print files."""
     compact_search_index(writer)
     write_sitemap(writer, project.network, project.now.date())
+    minify_assets(writer)  # before the worker's version hash and the CSP hashes, which read the final files
     # The worker's precache list and version come from the pages and assets (print files are not precached).
     write_service_worker(writer)
     write_csp_snippet(writer)  # after every page is written, before the print files (which are not HTML)

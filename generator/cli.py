@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import build
+from .data.reports import REPORTS_FILE
 from .errors import BuildError, DataError
 from .i18n import LANGUAGES, set_language, tr
 from .publish.plan import DeployError
@@ -27,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_check = sub.add_parser("check", help="validate stations.yaml and the study files without building")
     p_check.add_argument("file", nargs="?", default="stations.yaml", type=Path)
     p_check.add_argument("--study", default=None, help="study folder, relative to the data file's folder")
+    p_check.add_argument(
+        "--strict", action="store_true", help="stations not verified for more than site.stale_days are errors"
+    )
     p_build = sub.add_parser("build", help="build the site atomically: a failed build leaves site/ untouched")
     p_build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     p_build.add_argument("-d", "--site-dir", default=None, type=Path, help="output folder (default: site/)")
@@ -71,11 +75,16 @@ def _check(args: argparse.Namespace) -> int:
             print(f"{args.study}: no such folder", file=sys.stderr)
             return 1
     project = build.load_project(options, printing=False)
+    if args.strict and project.network.stale:
+        raise BuildError(list(project.network.stale))
     for note in project.notes:
         print(f"warning: {note}", file=sys.stderr)
     network = project.network
     open_count = sum(s.is_open for s in network.stations)
     print(f"{args.file}: OK, {len(network.stations)} stations ({open_count} open), {len(network.services)} services")
+    if project.reports:
+        r = project.reports
+        print(f"{REPORTS_FILE}: OK, {len(r.months)} months, {r.total} problems solved, {len(r.examples)} examples")
     if project.study:
         study = project.study
         print(

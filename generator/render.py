@@ -60,6 +60,11 @@ def station_url(station_id: str) -> str:
     return f"{STATION_DIR}/{station_id}/"
 
 
+def report_url(station_id: str | None = None) -> str:
+    """The report page (上报问题), site-relative; with a station id it opens with that station filled in."""
+    return "report/" + (f"?station={station_id}" if station_id else "")
+
+
 def station_source(station_id: str) -> str:
     """The generated page source behind `station_url`."""
     return f"{STATION_DIR}/{station_id}.md"

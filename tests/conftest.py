@@ -31,7 +31,7 @@ PROJECT_PARTS = ("stations.yaml", "print-manifest.json", "mkdocs.yml", "content"
 
 
 _HEAVY = ("build", "print", "browser", "lint", "live", "server")
-_BUILD_FIXTURES = {"built_site", "site_url", "sample_project"}
+_BUILD_FIXTURES = {"built_site", "site_url", "sample_project", "tiny_url"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -148,6 +148,17 @@ def site_url(built_site: Path):
     from browser import serve
 
     with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def tiny_url(tmp_path_factory: pytest.TempPathFactory):
+    """Base URL of the tiny edge-case network (a station in each status), built once and served on 127.0.0.1."""
+    from browser import serve
+
+    root = tmp_path_factory.mktemp("tiny")
+    site = build_project(copy_project(FIXTURES / "tiny", root / "project"), root / "site")
+    with serve(site) as url:
         yield url
 
 

@@ -27,6 +27,7 @@ def test_check_covers_the_study_files(root: Path, sample: Path) -> None:
 def bad_study(sample: Path, tmp_path: Path) -> Path:
     """A copy of stations.yaml and content/study with a naive time and an unknown shelf station."""
     shutil.copy(sample / "stations.yaml", tmp_path / "stations.yaml")
+    shutil.copytree(sample / "content" / "images", tmp_path / "content" / "images")  # photos named by the data
     shutil.copytree(sample / "content" / "study", tmp_path / "content" / "study")
     acts = tmp_path / "content/study/activities.yaml"
     acts.write_text(acts.read_text(encoding="utf-8").replace('"2026-12-12T09:00+08:00"', '"2026-12-12 09:00"'))

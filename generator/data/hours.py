@@ -17,9 +17,9 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")  # China has had no DST since 1991
+from .clock import SHANGHAI
+
 DAY = 1440
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 DAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -315,10 +315,16 @@ class HolidayCalendar:
             self.years_covered | {d.year for d in extra_h | extra_mw},
         )
 
-    def to_json(self) -> dict[str, list[str]]:
-        """`{"ph": ["2026-01-01", ...], "mw": ["2026-01-04", ...]}`, ISO dates, sorted."""
+    def to_json(self) -> dict[str, list]:
+        """`{"ph": ["2026-01-01", ...], "mw": ["2026-01-04", ...], "years": [2026]}`, ISO dates, sorted.
+
+        `years` are the years the dates cover: in any other year the browser cannot tell a holiday from an
+        ordinary day, and says so rather than guess (bee-hours.js).
+        """
         pairs = (("ph", self.holidays), ("mw", self.makeup_workdays))
-        return {key: [d.isoformat() for d in sorted(days)] for key, days in pairs}
+        out: dict[str, list] = {key: [d.isoformat() for d in sorted(days)] for key, days in pairs}
+        out["years"] = sorted(self.years_covered)
+        return out
 
 
 def _official_year(year: int) -> tuple[set[date], set[date]] | None:

@@ -14,9 +14,10 @@ from functools import cached_property
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..errors import DataError
 from ..i18n import tr
 from .hours import HoursError, Schedule, compile_hours
 
@@ -29,6 +30,11 @@ _HOTLINE_RE = re.compile(r"^(?:[48]00[- ]?\d{3}[- ]?\d{4}|1\d{2,4}|9\d{4})$")
 PHONE_PATTERN = r"^[0-9][0-9 -]{2,15}$"
 POSTAL_CODE_PATTERN = r"^[0-9]{6}$"  # China Post's six-digit codes
 _BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
+# A file under the images folder: lowercase relative path, no '..' (containment is checked again on disk).
+MEDIA_PATTERN = r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*\.(?:jpg|jpeg|png|webp)$"
+_MEDIA_RE = re.compile(MEDIA_PATTERN)
+FORM_PLACEHOLDERS = ("station", "category", "text")
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}|[{}]")
 
 
 def bee_error(message: str, hint: str, offset: int | None = None) -> PydanticCustomError:
@@ -57,6 +63,17 @@ def _to_float(value: Any) -> Any:
                 "write digits with a dot, e.g. 120.3612",
             )
         return float(value)
+    return value
+
+
+def _to_int(value: Any) -> Any:
+    if isinstance(value, str):
+        if not re.fullmatch(r"0|[1-9]\d{0,5}", value.strip()):
+            raise bee_error(
+                tr(f"{value!r} 不是整数", f"{value!r} is not a whole number"),
+                tr("只写数字，例如 12", "write digits only, e.g. 12"),
+            )
+        return int(value)
     return value
 
 
@@ -143,6 +160,33 @@ def _check_site_url(value: str) -> str:
     return value
 
 
+def _check_form_url(value: str) -> str:
+    """An http(s) form address whose only {…} are the placeholders the report page fills in."""
+    _check_url(value)
+    for m in _PLACEHOLDER_RE.finditer(value):
+        if m.group(1) not in FORM_PLACEHOLDERS:
+            allowed = "、".join("{" + p + "}" for p in FORM_PLACEHOLDERS)
+            raise bee_error(
+                tr(f"表单网址里的 {m.group()!r} 不是可用的占位符", f"{m.group()!r} is not a placeholder of the form"),
+                tr(f"只能用 {allowed}", f"use only {allowed}"),
+                m.start(),
+            )
+    return value
+
+
+def _check_media(value: str) -> str:
+    if not _MEDIA_RE.match(value) or ".." in value:
+        raise bee_error(
+            tr(f"{value!r} 不是 images 文件夹里的图片", f"{value!r} is not an image in the images folder"),
+            tr(
+                "写 content/images/ 下的相对路径，小写，.jpg/.png/.webp，例如 stations/weixing-1.jpg",
+                "write a lowercase path relative to content/images/ ending in .jpg/.png/.webp, "
+                "e.g. stations/weixing-1.jpg",
+            ),
+        )
+    return value
+
+
 def _check_text(value: str) -> str:
     if not value.strip():
         raise bee_error("empty text", "write something or remove the line")
@@ -163,6 +207,7 @@ def _check_hours(value: str) -> str:
 
 
 Bool = Annotated[bool, BeforeValidator(_to_bool)]
+Int = Annotated[int, BeforeValidator(_to_int), WithJsonSchema({"type": "integer", "minimum": 0})]
 Float = Annotated[float, BeforeValidator(_to_float)]
 Day = Annotated[date, BeforeValidator(_to_date)]
 Slug = Annotated[str, AfterValidator(_check_slug), Field(pattern=SLUG_PATTERN, max_length=32)]
@@ -171,6 +216,14 @@ PostalCode = Annotated[str, AfterValidator(_check_postal_code), Field(pattern=PO
 Url = Annotated[str, AfterValidator(_check_url), Field(pattern=r"^https?://")]
 SiteUrl = Annotated[str, AfterValidator(_check_site_url), Field(pattern=r"^https?://[^\s\"'<>\\`?#@]+/$")]
 Text = Annotated[str, AfterValidator(_check_text)]
+FormUrl = Annotated[
+    str,
+    AfterValidator(_check_form_url),
+    Field(pattern=r"^https?://", description="表单网址，可含 {station} {category} {text} 占位符"),
+]
+Media = Annotated[
+    str, AfterValidator(_check_media), Field(pattern=MEDIA_PATTERN, description="content/images/ 下的图片路径")
+]
 Hours = Annotated[
     str,
     AfterValidator(_check_hours),
@@ -205,6 +258,18 @@ class Region(Model):
         return self.west <= lng <= self.east and self.south <= lat <= self.north
 
 
+class ReportChannels(Model):
+    """Where the report page (上报问题) sends a rider's message; the site itself collects nothing."""
+
+    phone: Phone = Field(description="值班电话或 12345：骑手一键拨打")
+    phone_label: Text = Field("值班电话", description="电话按钮上的说明，例如 12345 市民热线")
+    sms: Phone | None = Field(None, description="接收短信的号码：短信内容自动填好")
+    form: FormUrl | None = Field(None, description="在线表单网址，可含 {station} {category} {text}")
+    group: Text | None = Field(None, description="骑手复制内容后粘贴到的微信群，例如 江溪街道网格群")
+    qr: Media | None = Field(None, description="微信群或小程序二维码图片（content/images/ 下）")
+    qr_label: Text | None = Field(None, description="二维码下方的说明")
+
+
 class Site(Model):
     """Network-wide settings."""
 
@@ -217,6 +282,20 @@ class Site(Model):
     sample: Bool = Field(False, description="Show a visible 示例数据 notice on every page.")
     region: Region
     license: License = Field("CC-BY-4.0", description="开放数据（data/ 下的文件）的许可协议，默认 CC-BY-4.0")
+    report: ReportChannels | None = Field(
+        None, description="上报问题页面的联系渠道（不写时用 contact 电话，再没有就用 12345）"
+    )
+    stale_days: Int = Field(180, description="超过多少天没有核实（verified）就提醒", ge=1)
+
+    @property
+    def report_channels(self) -> ReportChannels:
+        """The report page's channels: `report`, else the site's contact phone, else 12345 (the citizens'
+        hotline every city in China answers)."""
+        if self.report is not None:
+            return self.report
+        if self.contact:
+            return ReportChannels(phone=self.contact)
+        return ReportChannels(phone="12345", phone_label="12345 政务服务便民热线")
 
 
 class Service(Model):
@@ -272,6 +351,8 @@ class Station(Model):
     successor: Slug | None = None
     status_note: str | None = None
     verified: Day | None = Field(None, description="信息核实日期：最近一次到站核实这些信息的日期 YYYY-MM-DD")
+    access: Text | None = Field(None, description="怎么进门，例如 刷工牌进门、按门铃")
+    photos: list[Media] = Field([], description="入口照片，content/images/ 下的路径，宽至少 480 像素")
 
     @cached_property
     def schedule(self) -> Schedule:
@@ -308,6 +389,9 @@ class Network:
     services: tuple[Service, ...]
     stations: tuple[Station, ...]
     calendar: CalendarExtras = field(default_factory=CalendarExtras)
+    stale: tuple[DataError, ...] = ()
+    """Stations not verified on site for more than `site.stale_days` days, located: warnings, or errors
+    with `check --strict`."""
 
     @cached_property
     def service_by_id(self) -> dict[str, Service]:

@@ -6,13 +6,17 @@ import difflib
 import types
 import typing
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, DataErrors
 from .load import ALIAS, Document, Path_
+from .media import check_media
 from .model import CalendarExtras, Network, Service, Site, Station, StationsFile
+from .stale import stale_stations
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -34,8 +38,12 @@ _EXPECTED = {
 }
 
 
-def validate_document(doc: Document) -> Network:
-    """Validate each part separately so one bad station does not hide the others' problems."""
+def validate_document(doc: Document, *, images_dir: Path | None = None, today: date | None = None) -> Network:
+    """Validate each part separately so one bad station does not hide the others' problems.
+
+    With `images_dir`, the images the data names are checked on disk; the stale-verification findings
+    (as of `today`, default: the current date) are returned in `Network.stale`, not raised.
+    """
     errors: list[DataError] = list(doc.problems)
     data = doc.data
     if not isinstance(data, dict):
@@ -74,9 +82,12 @@ def validate_document(doc: Document) -> Network:
     )
     if site is not None:
         errors += check_network(site, services, stations, doc)
+        if images_dir is not None:
+            errors += check_media(site, stations, doc, images_dir)
     if errors or site is None or calendar is None:
         raise DataErrors(errors)
-    return Network(site, tuple(s for _, s in services), tuple(s for _, s in stations), calendar)
+    stale = stale_stations(site, stations, doc, today or date.today())
+    return Network(site, tuple(s for _, s in services), tuple(s for _, s in stations), calendar, tuple(stale))
 
 
 def _validate(

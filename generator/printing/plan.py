@@ -21,7 +21,7 @@ from . import sheets
 from .assemble import merge_pdfs
 from .centre import PAPER_STICKER, PAPER_STICKER_SHEET, PrintFile, page_count, poster_paper
 from .documents import DocContext
-from .guidemap import guide_map_svg
+from .guidemap import load_lines, pin_layers, web_map_svg, web_markers
 from .manifest import (
     MANIFEST_NAME,
     Issued,
@@ -120,8 +120,14 @@ def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | Non
     """The guide-map page and the print-centre page (both in the navigation)."""
     env = environment(settings.theme_dir)
     shown = plan or read_plan(network, settings)
-    svg = guide_map_svg(env, network, settings.roads, numbers=shown.numbers, link_prefix="../")
-    map_body = env.get_template("fragments/map.html").render(svg=svg, enabled=plan is not None)
+    projection, markers = web_markers(network, shown.numbers)  # the printed numbers, as on paper
+    map_body = env.get_template("fragments/map.html").render(
+        svg=web_map_svg(env, network, projection, settings.roads),
+        layers=pin_layers(markers),
+        markers=markers,
+        has_roads=bool(load_lines(settings.roads, projection)),
+        enabled=plan is not None,
+    )
     files = catalogue(network, settings, plan) if plan else []
     centre = env.get_template("fragments/print.html").render(
         network=network,

@@ -1,7 +1,7 @@
 """The service worker (sw.js at the site root), written after the build so it knows every output file.
 
 It precaches the app shell (Material's CSS and main bundle, our CSS/JS, the holiday calendar, icons,
-the manifest, the home page, the directory and the nearest finder) and the station shards when they
+the manifest, the home page, the directory, the nearest finder and the report page) and the station shards when they
 are small, and caches every page the rider opens. Its cache names carry a hash of the built site, so
 a new deploy installs fresh caches and deletes the old ones. Pure file work: no MkDocs import.
 """
@@ -18,7 +18,7 @@ from .shards import SHARD_DIR
 SW_NAME = "sw.js"
 SW_SOURCE = Path(__file__).with_name("sw.js")
 PRECACHE_SHARDS_MAX = 256 * 1024  # precache every shard of a small network; a big one caches tiles as used
-PAGES = ("", "near/", "stations/")
+PAGES = ("", "near/", "stations/", "report/")  # report/: compose a report offline, send it later
 _SHELL_GLOBS = (
     "assets/stylesheets/*.css",
     "assets/javascripts/bundle.*.js",
