@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from . import build
 from .errors import BuildError
+from .i18n import tr
 from .printing.manifest import MANIFEST_NAME
 from .printing.pdfrender import stderr_progress
 from .printing.pdfx import DEFAULT_VARIANT, VARIANTS
@@ -144,7 +145,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         except BuildError as exc:
             raise PluginError(exc.report()) from None
         except (OSError, subprocess.SubprocessError) as exc:
-            raise PluginError(f"print files could not be written: {exc}") from exc
+            raise PluginError(tr(f"无法写入打印文件：{exc}", f"print files could not be written: {exc}")) from exc
         _log(self.project.notes)
         while self.project.info:
             log.info(self.project.info.pop(0))

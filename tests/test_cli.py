@@ -21,7 +21,7 @@ def _run(root: Path, *args: str, cwd: Path | None = None) -> subprocess.Complete
 def test_check_passes_on_the_sample(root: Path, sample: Path) -> None:
     result = _run(root, "check", cwd=sample)
     assert result.returncode == 0, result.stderr
-    assert "33 stations" in result.stdout
+    assert "stations.yaml：检查通过，33 个驿站" in result.stdout
 
 
 @pytest.fixture()
@@ -39,9 +39,9 @@ def test_check_reports_every_error_located(root: Path, bad_project: Path) -> Non
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert "Traceback" not in result.stderr
-    assert len(lines) == 3 and lines[-1].startswith("2 errors found")
+    assert len(lines) == 3 and lines[-1] == "共 2 处错误，什么都没有生成。"
     for line in lines[:2]:
-        assert line.startswith("stations.yaml:") and "(hint: " in line
+        assert line.startswith("stations.yaml:") and "（提示：" in line
         _file, line_no, col, _ = line.split(":", 3)
         assert line_no.isdigit() and col.isdigit()
 
@@ -54,7 +54,7 @@ def test_failed_build_leaves_the_previous_site_untouched(root: Path, bad_project
     result = _run(root, "build", cwd=bad_project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "stations.yaml:" in result.stderr and "(hint: " in result.stderr
+    assert "stations.yaml:" in result.stderr and "（提示：" in result.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
     assert not list(bad_project.glob(".site-*"))
