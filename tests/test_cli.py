@@ -82,3 +82,24 @@ def test_every_plugin_option_is_documented_in_the_readme(root: Path) -> None:
     options = {name for name, _ in StationGuideConfig._schema if name not in subs}
     options |= {f"{key}: {name}" for key, sub in subs.items() for name, _ in sub._schema}
     assert options == documented
+
+
+def test_outside_the_venv_says_what_to_run(root: Path, tmp_path: Path) -> None:
+    """Staff who run `python3 -m generator check` with the system Python get one line, not a traceback.
+
+    `-S` skips site-packages (the venv's and the system's), so none of the pinned packages can be imported:
+    exactly a Python without the project's dependencies.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "BEE_LANG")}
+    result = subprocess.run(
+        [sys.executable, "-S", "-m", "generator", "check", str(SAMPLE / "stations.yaml")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith("缺少 Python 软件包 ") and "make check" in lines[0] and "make site" in lines[0]
