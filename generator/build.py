@@ -35,7 +35,7 @@ from .study.model import Study
 from .study.site import build_study_site, station_extras
 from .study.validate import load_study
 from .web.csp import write_csp_snippet
-from .web.offline import write_service_worker
+from .web.offline import write_retiring_worker, write_service_worker
 from .web.options import WebOptions
 from .web.search_index import INDEX, compact_search_index
 from .web.site import build_web, holiday_calendar
@@ -100,11 +100,11 @@ class Project:
         """The theme folder (fragments, icons, print templates)."""
         return self.options.root / self.options.theme_dir
 
-    @property
-    def watched(self) -> list[Path]:
-        """Data files and folders whose edits should rebuild a live preview."""
-        paths = [self.options.root / self.options.data_file]
-        return paths + ([self.study.base_dir] if self.study else [])
+
+def watched_paths(options: Options) -> list[Path]:
+    """Data files and folders whose edits should rebuild a live preview (known even when the data is broken)."""
+    study = options.root / options.study_dir
+    return [options.root / options.data_file] + ([study] if study.is_dir() else [])
 
 
 def load_project(options: Options, *, printing: bool = True) -> Project:
@@ -199,19 +199,19 @@ def head_jsonld(project: Project) -> str:
     return to_json(home_jsonld(project.network))
 
 
-def is_private_source(project: Project, path: Path) -> bool:
+def is_private_source(options: Options, path: Path) -> bool:
     """Source files under the docs or theme folders that must not be published as they are.
 
     The study data files are turned into pages; theme/print/ holds print templates and CSS; the roads
     file for the guide map is GCJ-02, which RFC 7946 GeoJSON readers would misplace by hundreds of metres
     (and it is an approximate drawing aid, not data to republish).
     """
-    if project.study and path.is_relative_to(project.study.base_dir) and path.suffix == ".yaml":
+    if path.is_relative_to(options.root / options.study_dir) and path.suffix == ".yaml":
         return True
-    roads = project.print_settings.roads
-    if roads is not None and path.resolve() == roads.resolve():
+    roads = options.print.map_geojson
+    if roads is not None and path.resolve() == (options.root / roads).resolve():
         return True
-    return path.is_relative_to(project.theme_dir / "print")
+    return path.is_relative_to(options.root / options.theme_dir / "print")
 
 
 def finish_site(project: Project, writer: SiteWriter, progress: Progress | None = None) -> None:
@@ -219,8 +219,11 @@ def finish_site(project: Project, writer: SiteWriter, progress: Progress | None 
     and the CSP hashes, then the print files."""
     compact_search_index(writer)
     write_sitemap(writer, project.network, project.now.date())
-    # The worker's precache list and version come from the pages and assets (print files are not precached).
-    write_service_worker(writer)
+    if project.options.serving:
+        write_retiring_worker(writer)
+    else:
+        # The worker's precache list and version come from the pages and assets (print files are not precached).
+        write_service_worker(writer)
     write_csp_snippet(writer)  # after every page is written, before the print files (which are not HTML)
     if project.print_plan:
         with collect(project.notes):
@@ -228,6 +231,11 @@ def finish_site(project: Project, writer: SiteWriter, progress: Progress | None 
         if report.posters:
             p = report.posters
             project.info.append(f"posters: {len(p.misses)} rendered, {len(p.hits)} from cache, {p.seconds:.1f} s")
+
+
+def finish_broken_preview(writer: SiteWriter) -> None:
+    """A live preview whose data has errors (its pages carry the error panel): only the preview's sw.js."""
+    write_retiring_worker(writer)
 
 
 @contextmanager
