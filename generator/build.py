@@ -22,6 +22,7 @@ from .data.clock import project_datetime
 from .data.model import Network
 from .data.siteconfig import check_site_config
 from .errors import BuildError, DataError, DataErrors
+from .i18n import tr
 from .opendata.jsonld import home_jsonld
 from .opendata.site import build_open_data
 from .opendata.sitemap import SITEMAP, SITEMAP_GZ, write_sitemap
@@ -230,7 +231,13 @@ def finish_site(project: Project, writer: SiteWriter, progress: Progress | None 
             report = build_print(project.network, project.print_settings, project.print_plan, writer, progress)
         if report.posters:
             p = report.posters
-            project.info.append(f"posters: {len(p.misses)} rendered, {len(p.hits)} from cache, {p.seconds:.1f} s")
+            made, cached = len(p.misses), len(p.hits)
+            project.info.append(
+                tr(
+                    f"海报：新生成 {made} 张，{cached} 张来自缓存，用时 {p.seconds:.1f} 秒",
+                    f"posters: {made} rendered, {cached} from cache, {p.seconds:.1f} s",
+                )
+            )
 
 
 def finish_broken_preview(writer: SiteWriter) -> None:

@@ -172,7 +172,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         for rel, owner in build.ENGINE_FILES.items():  # written by the engine, rewritten by finish_site
             if (self.writer.root / rel).exists():
                 self.writer.claim(rel, owner)
-        progress = stderr_progress("posters") if sys.stderr.isatty() else None
+        progress = stderr_progress(tr("海报", "posters")) if sys.stderr.isatty() else None
         try:
             build.finish_site(self.project, self.writer, progress)
         except BuildError as exc:
