@@ -12,10 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, copy_project, run_cli
+from conftest import SAMPLE, copy_project, language, run_cli
 from s3server import KEYS, S3Server, moto_server
 
-from generator.i18n import set_language
 from generator.printing.manifest import Issued
 from generator.publish import kinds
 from generator.publish.deploy import Summary, deploy
@@ -152,13 +151,10 @@ def test_prefix_that_escapes_is_refused(given: str) -> None:
 
 @pytest.mark.unit
 def test_missing_keys_are_named_in_chinese() -> None:
-    set_language("zh")
-    try:
+    with language("zh"):
         with pytest.raises(DeployError) as caught:
             Bucket(Target("http://127.0.0.1:9", "b"), environ={"AWS_ACCESS_KEY_ID": "x"})
         report = caught.value.report()
-    finally:
-        set_language("en")
     assert report.startswith("没有找到访问密钥：环境变量 AWS_SECRET_ACCESS_KEY 没有设置（提示：")
     assert report.endswith("共 1 处错误，什么都没有上传。")
 
