@@ -40,7 +40,7 @@ from .study.site import build_study_site, station_extras
 from .study.validate import load_study
 from .web.csp import write_csp_snippet
 from .web.minify import minify_assets
-from .web.offline import write_service_worker
+from .web.offline import write_retiring_worker, write_service_worker
 from .web.options import WebOptions
 from .web.search_index import INDEX, compact_search_index
 from .web.sentinel import build_sentinel
@@ -111,14 +111,19 @@ class Project:
     @property
     def images_dir(self) -> Path:
         """Station photos and the report QR code, as staff put them (never published as they are)."""
-        return (self.options.root / self.options.data_file).parent / IMAGES_DIR
+        return images_dir(self.options)
 
-    @property
-    def watched(self) -> list[Path]:
-        """Data files and folders whose edits should rebuild a live preview."""
-        paths = [self.options.root / self.options.data_file, self.options.root / REPORTS_FILE]
-        paths += [p for p in (self.images_dir,) if p.is_dir()]
-        return [p for p in paths if p.exists()] + ([self.study.base_dir] if self.study else [])
+
+def images_dir(options: Options) -> Path:
+    """Where staff put station photos and the report QR code (content/images/ beside the data)."""
+    return (options.root / options.data_file).parent / IMAGES_DIR
+
+
+def watched_paths(options: Options) -> list[Path]:
+    """Data files and folders whose edits should rebuild a live preview (known even when the data is broken)."""
+    study = options.root / options.study_dir
+    paths = [options.root / options.data_file, options.root / REPORTS_FILE, images_dir(options), study]
+    return [p for p in paths if p.exists()]
 
 
 def load_project(options: Options, *, printing: bool = True) -> Project:
@@ -245,7 +250,7 @@ def head_jsonld(project: Project) -> str:
     return to_json(home_jsonld(project.network))
 
 
-def is_private_source(project: Project, path: Path) -> bool:
+def is_private_source(options: Options, path: Path) -> bool:
     """Source files under the docs or theme folders that must not be published as they are.
 
     The study data files and content/reports.yaml are turned into pages; theme/print/ holds print
@@ -254,14 +259,14 @@ def is_private_source(project: Project, path: Path) -> bool:
     which RFC 7946 GeoJSON readers would misplace by hundreds of metres (and it is an approximate
     drawing aid, not data to republish).
     """
-    if project.study and path.is_relative_to(project.study.base_dir) and path.suffix == ".yaml":
+    if path.is_relative_to(options.root / options.study_dir) and path.suffix == ".yaml":
         return True
-    if path == project.options.root / REPORTS_FILE or path.is_relative_to(project.images_dir):
+    if path == options.root / REPORTS_FILE or path.is_relative_to(images_dir(options)):
         return True
-    roads = project.print_settings.roads
-    if roads is not None and path.resolve() == roads.resolve():
+    roads = options.print.map_geojson
+    if roads is not None and path.resolve() == (options.root / roads).resolve():
         return True
-    return path.is_relative_to(project.theme_dir / "print")
+    return path.is_relative_to(options.root / options.theme_dir / "print")
 
 
 def finish_site(project: Project, writer: SiteWriter, progress: Progress | None = None) -> None:
@@ -270,15 +275,29 @@ def finish_site(project: Project, writer: SiteWriter, progress: Progress | None 
     compact_search_index(writer)
     write_sitemap(writer, project.network, project.now.date())
     minify_assets(writer)  # before the worker's version hash and the CSP hashes, which read the final files
-    # The worker's precache list and version come from the pages and assets (print files are not precached).
-    write_service_worker(writer)
+    if project.options.serving:
+        write_retiring_worker(writer)
+    else:
+        # The worker's precache list and version come from the pages and assets (print files are not precached).
+        write_service_worker(writer)
     write_csp_snippet(writer)  # after every page is written, before the print files (which are not HTML)
     if project.print_plan:
         with collect(project.notes):
             report = build_print(project.network, project.print_settings, project.print_plan, writer, progress)
         if report.posters:
             p = report.posters
-            project.info.append(f"posters: {len(p.misses)} rendered, {len(p.hits)} from cache, {p.seconds:.1f} s")
+            made, cached = len(p.misses), len(p.hits)
+            project.info.append(
+                tr(
+                    f"海报：新生成 {made} 张，{cached} 张来自缓存，用时 {p.seconds:.1f} 秒",
+                    f"posters: {made} rendered, {cached} from cache, {p.seconds:.1f} s",
+                )
+            )
+
+
+def finish_broken_preview(writer: SiteWriter) -> None:
+    """A live preview whose data has errors (its pages carry the error panel): only the preview's sw.js."""
+    write_retiring_worker(writer)
 
 
 @contextmanager

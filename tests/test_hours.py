@@ -159,7 +159,7 @@ def test_selector_kinds_and_override_order():
         ),
     ],
 )
-def test_errors(text, message, hint, column):
+def test_errors(text, message, hint, column, english):
     with pytest.raises(HoursError) as info:
         compile_hours(text)
     err = info.value
@@ -167,7 +167,30 @@ def test_errors(text, message, hint, column):
     assert str(err) == f"{message} (hint: {hint})"
 
 
-def test_error_str_matches_documented_example():
+@pytest.mark.parametrize(
+    ("text", "message", "hint", "column"),
+    [
+        (
+            "Mon-Fri 08:30-17:30",
+            "没有 'Mon' 这个星期写法",
+            "星期用两个字母：Mo Tu We Th Fr Sa Su，例如 'Mo-Fr 08:30-17:30'",
+            0,
+        ),
+        ("Mo-Fr 8:30-17:30", "'8:30' 的小时要写两位", "写成 08:30", 6),
+        ("Mo-Fr 08：30-17:30", "不能用 '：'", "用英文输入法输入半角的 ':' '-' ',' ';'，例如 'Mo-Fr 08:30-17:30'", 8),
+        ("Mo-Fr 08:30", "'08:30' 没有结束时间", "写成 开始-结束，例如 '08:30-17:30'", 6),
+    ],
+)
+def test_errors_in_chinese(text, message, hint, column):
+    """Staff read these after 驿站 'x'：开放时间 …, so they never start with the word 时间 again."""
+    with pytest.raises(HoursError) as info:
+        compile_hours(text)
+    err = info.value
+    assert (err.message, err.hint, err.column) == (message, hint, column)
+    assert str(err) == f"{message}（提示：{hint}）"
+
+
+def test_error_str_matches_documented_example(english):
     with pytest.raises(HoursError, match=re.escape("unknown day 'Mon' (hint: use two-letter days Mo Tu We Th Fr")):
         compile_hours("Mon 08:00-09:00")
 

@@ -48,10 +48,16 @@ def _to_bool(value: Any) -> Any:
             return value.lower() == "true"
         if value.lower() in _BOOL_WORDS:
             raise bee_error(
-                f"{value!r} is ambiguous",
-                "write true or false (YAML 1.1 reads yes/no/on/off as booleans)",
+                tr(f"{value!r} 意思不明确", f"{value!r} is ambiguous"),
+                tr(
+                    "写 true 或 false；yes/no/on/off 会被 YAML 1.1 读成真假值，不要用",
+                    "write true or false (YAML 1.1 reads yes/no/on/off as booleans)",
+                ),
             )
-        raise bee_error(f"{value!r} is not true or false", "write true or false")
+        raise bee_error(
+            tr(f"{value!r} 不是 true 或 false", f"{value!r} is not true or false"),
+            tr("写 true 或 false", "write true or false"),
+        )
     return value
 
 
@@ -59,8 +65,8 @@ def _to_float(value: Any) -> Any:
     if isinstance(value, str):
         if not re.fullmatch(r"-?\d+(?:\.\d+)?", value.strip()):
             raise bee_error(
-                f"{value!r} is not a decimal number",
-                "write digits with a dot, e.g. 120.3612",
+                tr(f"{value!r} 不是数字", f"{value!r} is not a decimal number"),
+                tr("用数字和英文小数点，例如 120.3612", "write digits with a dot, e.g. 120.3612"),
             )
         return float(value)
     return value
@@ -88,16 +94,19 @@ def _to_date(value: Any) -> Any:
 
 def _bad_date(value: str) -> Any:
     raise bee_error(
-        f"{value!r} is not a valid date",
-        'write the date as YYYY-MM-DD, e.g. "2026-11-01"',
+        tr(f"{value!r} 不是有效的日期", f"{value!r} is not a valid date"),
+        tr('日期写成 YYYY-MM-DD 并加英文双引号，例如 "2026-11-01"', 'write the date as YYYY-MM-DD, e.g. "2026-11-01"'),
     )
 
 
 def _check_slug(value: str) -> str:
     if not _SLUG_RE.match(value) or len(value) > 32:
         raise bee_error(
-            f"{value!r} is not a valid id",
-            "use 1-32 lowercase letters, digits and single hyphens, e.g. 'taihu-2'",
+            tr(f"{value!r} 不是有效的 id", f"{value!r} is not a valid id"),
+            tr(
+                "id 只用小写字母、数字和单个短横线，最多 32 个字符，例如 'taihu-2'",
+                "use 1-32 lowercase letters, digits and single hyphens, e.g. 'taihu-2'",
+            ),
         )
     return value
 
@@ -105,8 +114,11 @@ def _check_slug(value: str) -> str:
 def _check_phone(value: str) -> str:
     if not (_LANDLINE_RE.match(value) or _MOBILE_RE.match(value) or _HOTLINE_RE.match(value)):
         raise bee_error(
-            f"{value!r} is not a phone number",
-            'write a landline with its area code like "0510-8123 4567" or an 11-digit mobile, in quotes',
+            tr(f"{value!r} 不是有效号码", f"{value!r} is not a phone number"),
+            tr(
+                '座机要带区号，例如 "0510-8123 4567"，手机写 11 位，都加英文双引号',
+                'write a landline with its area code like "0510-8123 4567" or an 11-digit mobile, in quotes',
+            ),
         )
     return value
 
@@ -114,7 +126,7 @@ def _check_phone(value: str) -> str:
 def _check_postal_code(value: str) -> str:
     if not re.fullmatch(POSTAL_CODE_PATTERN, value):
         raise bee_error(
-            tr(f"{value!r} 不是邮政编码", f"{value!r} is not a postal code"),
+            tr(f"{value!r} 格式不对", f"{value!r} is not a postal code"),
             tr('写 6 位数字并加引号，例如 "214028"', 'write the six digits in quotes, e.g. "214028"'),
         )
     return value
@@ -124,8 +136,8 @@ def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise bee_error(
-            f"{value!r} is not an http(s) address",
-            "write a full address like https://example.org/",
+            tr(f"{value!r} 不是 http(s) 网址", f"{value!r} is not an http(s) address"),
+            tr("写完整的网址，例如 https://example.org/", "write a full address like https://example.org/"),
         )
     return value
 
@@ -143,20 +155,32 @@ def _check_site_url(value: str) -> str:
     bad = _SITE_URL_BAD.search(value)
     if bad:
         raise bee_error(
-            f"{value!r} contains {bad.group()!r}",
-            "write a plain address like https://bee.example.org/ (no quotes, spaces or angle brackets)",
+            tr(f"{value!r} 里有 {bad.group()!r}", f"{value!r} contains {bad.group()!r}"),
+            tr(
+                "写一个普通的网址，例如 https://bee.example.org/（不要引号、空格或尖括号）",
+                "write a plain address like https://bee.example.org/ (no quotes, spaces or angle brackets)",
+            ),
             bad.start(),
         )
     parts = urlsplit(value)
     if "@" in parts.netloc or parts.query or parts.fragment or "#" in value or "?" in value:
         raise bee_error(
-            f"{value!r} is not a plain site address",
-            "remove the user name, '?…' or '#…' part: e.g. https://bee.example.org/bee/",
+            tr(f"{value!r} 不是普通的网站地址", f"{value!r} is not a plain site address"),
+            tr(
+                "去掉用户名、'?…' 或 '#…' 部分，例如 https://bee.example.org/bee/",
+                "remove the user name, '?…' or '#…' part: e.g. https://bee.example.org/bee/",
+            ),
         )
     if parts.scheme != value.split(":", 1)[0] or parts.netloc != parts.netloc.lower():
-        raise bee_error(f"{value!r} is not in canonical form", f"write it in lowercase: {value.lower()!r}")
+        raise bee_error(
+            tr(f"{value!r} 要全部小写", f"{value!r} is not in canonical form"),
+            tr(f"写成 {value.lower()!r}", f"write it in lowercase: {value.lower()!r}"),
+        )
     if not value.endswith("/"):
-        raise bee_error(f"{value!r} does not end with '/'", f"write {value + '/'!r}")
+        raise bee_error(
+            tr(f"{value!r} 没有以 '/' 结尾", f"{value!r} does not end with '/'"),
+            tr(f"写成 {value + '/'!r}", f"write {value + '/'!r}"),
+        )
     return value
 
 
@@ -189,11 +213,13 @@ def _check_media(value: str) -> str:
 
 def _check_text(value: str) -> str:
     if not value.strip():
-        raise bee_error("empty text", "write something or remove the line")
+        raise bee_error(
+            tr("是空的", "empty text"), tr("写上内容，或者删掉这一行", "write something or remove the line")
+        )
     if "<" in value or ">" in value:
         raise bee_error(
-            f"{value!r} contains '<' or '>'",
-            "names are plain text; use 《》 for titles",
+            tr(f"{value!r} 里有 '<' 或 '>'", f"{value!r} contains '<' or '>'"),
+            tr("只写普通文字；书名、标题用《》", "names are plain text; use 《》 for titles"),
         )
     return value
 

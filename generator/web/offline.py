@@ -63,3 +63,22 @@ def write_service_worker(writer: SiteWriter) -> Path:
         "[] /* @PRECACHE@ */", json.dumps(precache_list(site), ensure_ascii=False)
     )
     return writer.write(SW_NAME, text, "web: service worker")
+
+
+# The live preview (`mkdocs serve`) keeps no offline copy. A worker installed by an earlier visit to the
+# same address would answer with a cached page whenever a rebuild takes longer than its page timeout
+# (most of them do), so the staff member would see stale pages; this one removes itself and its caches.
+_RETIRING_WORKER = """\
+/* Live preview: no offline copy. Removes any earlier worker of this address and its caches. */
+self.addEventListener("install", function () { self.skipWaiting(); });
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.map(function (k) { return caches["delete"](k); }));
+  }).then(function () { return self.registration.unregister(); }));
+});
+"""
+
+
+def write_retiring_worker(writer: SiteWriter) -> Path:
+    """Write the live preview's sw.js: it unregisters itself and has no fetch handler (pages come from the server)."""
+    return writer.write(SW_NAME, _RETIRING_WORKER, "web: service worker (preview)")

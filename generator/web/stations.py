@@ -17,6 +17,7 @@ from ..data.geo import distance_m, format_distance
 from ..data.hours import describe_hours
 from ..data.model import Network, Station
 from ..data.nearest import NearestIndex, Point
+from ..i18n import tr
 from ..render import GeneratedFile, generated_page, report_url, sprite, station_source
 from .maplinks import MapLink, map_links
 from .options import WebOptions
@@ -85,7 +86,7 @@ def build_station_pages(
         )
         # Station pages stay out of the search index: the directory page lists every name, and
         # indexing thousands of pages (HTML parsing plus jieba segmentation) dominated build time.
-        origin = f"the page of station {st.id!r} in stations.yaml"
+        origin = tr(f"stations.yaml 里驿站 {st.id!r} 的页面", f"the page of station {st.id!r} in stations.yaml")
         yield generated_page(
             station_source(st.id), st.name, description(network, st), body, hide_nav=True, search=False, origin=origin
         )
