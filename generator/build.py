@@ -223,13 +223,14 @@ def site_files(project: Project) -> list[GeneratedFile]:
         calendar = holiday_calendar(project.network, now.date())
         data = build_open_data(project.network, theme, calendar, now.date(), now)
     study = station_extras(project.study, theme, now) if project.study else {}
-    # Each station page carries its JSON-LD block, then what other roles add (upcoming activities).
-    extras = {sid: block + study.get(sid, "") for sid, block in data.station_blocks.items()}
+    # Every station page carries its JSON-LD block (whatever its status); open ones also what other roles
+    # add (upcoming activities).
     posters = project.print_plan is not None and settings.posters
     options = WebOptions(
         theme_dir=theme,
         today=shanghai_date(now),
-        station_extras=extras,
+        station_extras=study,
+        station_data=data.station_blocks,
         poster_paper=settings.poster.paper if posters else None,  # no link to a poster that is not built
         images_dir=project.images_dir,
         cache_dir=settings.cache_dir,
