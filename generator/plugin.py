@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from . import build, preview
 from .errors import BuildError
@@ -26,6 +27,7 @@ from .printing.pdfrender import stderr_progress
 from .printing.pdfx import DEFAULT_VARIANT, VARIANTS
 from .printing.posters import PAPERS
 from .render import THEME_COLOR, GeneratedFile, render_once
+from .sources import SourceCache
 from .web.shell import ShellCache
 from .writer import SiteWriter
 
@@ -73,12 +75,17 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
     """Generates the station guide's pages and files from stations.yaml and content/study/."""
 
     serving = False
+    dirty = False
+    was_broken = False
     panel = ""
     """While a live preview's data has errors: the error panel every page shows (see preview.py)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = self.serving and dirty  # `mkdocs serve --dirty` (make serve): rebuild changed pages only
         self.last_pages: list[GeneratedFile] = []  # the plugin lives as long as `mkdocs serve`
+        self.last_dests: set[str] = set()
+        self.was_broken = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         p = self.config.print
@@ -94,6 +101,11 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         except BuildError as exc:
             return self._show_errors(config, exc)
         self.panel = ""
+        self.sources = SourceCache(root / ".cache" / "preview")
+        if self.dirty and self.was_broken:  # every page showed the error panel: rebuild them all
+            clean_directory(config.site_dir)
+            self.sources.clear()
+        self.was_broken = False
         # MkDocs dates the sitemap with SOURCE_DATE_EPOCH, else the wall clock: give it the project's time,
         # so two builds of one commit are byte-identical without anyone setting the variable.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(self.project.now.timestamp())))
@@ -115,6 +127,9 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             raise PluginError(exc.report()) from None
         # Stopping would keep the old preview and leave the browser's reload waiting for a build that never comes.
         log.error(exc.report())
+        if self.dirty:  # every page must carry the panel, unchanged ones too: rebuild them all
+            clean_directory(config.site_dir)
+        self.was_broken = True
         self.panel = preview.error_panel(exc, self.options.root / self.options.theme_dir)
         config.extra["bee"] = {"sample": False, "theme_color": THEME_COLOR}
         return config
@@ -137,7 +152,17 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         for g in generated:
             _guarded(self.writer.claim, g.dest_uri, g.origin or f"generated {g.src_uri}")
             inclusion = InclusionLevel.INCLUDED if g.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, g.src_uri, content=g.content, inclusion=inclusion))
+            if self.dirty and not self.panel:  # unchanged generated pages keep their output (see sources.py)
+                path = str(self.sources.path_for(g))
+                files.append(File.generated(config, g.src_uri, abs_src_path=path, inclusion=inclusion))
+            else:
+                files.append(File.generated(config, g.src_uri, content=g.content, inclusion=inclusion))
+        self.page_order = ["" if f.url == "./" else f.url for f in files.documentation_pages()]
+        if self.dirty:  # a station renamed or gone: its old output must not linger in the preview
+            dests = {g.dest_uri for g in generated}
+            for gone in self.last_dests - dests:
+                (self.writer.root / gone).unlink(missing_ok=True)
+            self.last_dests = dests
         if not self.panel:
             _log(self.project.notes)
         return files
@@ -174,7 +199,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
                 self.writer.claim(rel, owner)
         progress = stderr_progress(tr("海报", "posters")) if sys.stderr.isatty() else None
         try:
-            build.finish_site(self.project, self.writer, progress)
+            build.finish_site(self.project, self.writer, progress, self.page_order if self.dirty else None)
         except BuildError as exc:
             raise PluginError(exc.report()) from None
         except (OSError, subprocess.SubprocessError) as exc:
