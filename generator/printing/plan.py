@@ -9,6 +9,7 @@ CJK font, colour profile, issued URLs and numbers); `print_pages` renders the ne
 from __future__ import annotations
 
 import os
+import time
 import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +20,7 @@ from ..render import GeneratedFile, environment, generated_page
 from ..writer import SiteWriter
 from . import sheets
 from .assemble import merge_pdfs
+from .batches import Batch, batches, cached_bytes, render_split
 from .centre import PAPER_STICKER, PAPER_STICKER_SHEET, PrintFile, page_count, poster_paper
 from .documents import DocContext
 from .guidemap import guide_map_svg
@@ -33,11 +35,11 @@ from .manifest import (
     numbers,
     with_new_stations,
 )
-from .pdfrender import Job, Progress, RenderStats, render_all, render_cached
+from .pdfrender import Job, Progress, RenderStats, prune, render_all, render_cached, shared_workers
 from .pdfx import DEFAULT_VARIANT, ICC_PROFILE, require_profile, writer_variant
 from .posters import PosterOptions, poster_html
 from .printenv import PREFERRED_FAMILY, SLOW_SUBSET_WARNING, has_fast_subsetting, require_cjk_font
-from .stickers import sticker_html, sticker_sheet_html
+from .stickers import BATCH, sticker_sheets, stickers_html
 from .table import station_rows
 
 PRINT_DIR = "print"
@@ -61,6 +63,8 @@ class PrintSettings:
     variant: str = DEFAULT_VARIANT
     paused_in_bundle: bool = False
     """posters.pdf / stickers.pdf include paused stations (closed ones never)."""
+    sticker_batch: int = BATCH
+    """Door stickers per rendered document, at most on average (batches.py)."""
 
     @property
     def context(self) -> DocContext:
@@ -182,6 +186,25 @@ def build_print(
 ) -> PrintReport:
     """Write every print file under `print/` through `writer`, then record new stations in the manifest."""
     report = PrintReport()
+    with shared_workers(settings.workers):
+        _build_files(network, settings, plan, writer, report, progress)
+    if settings.update_manifest and plan.manifest_changed:
+        # Through a temporary file and a rename: a build killed here must not leave half a manifest.
+        tmp = settings.manifest_path.with_name(f".{settings.manifest_path.name}.{os.getpid()}.tmp")
+        tmp.write_text(dump_manifest(plan.issued), encoding="utf-8")
+        os.replace(tmp, settings.manifest_path)
+    return report
+
+
+def _build_files(
+    network: Network,
+    settings: PrintSettings,
+    plan: PrintPlan,
+    writer: SiteWriter,
+    report: PrintReport,
+    progress: Progress | None,
+) -> None:
+    """Data files and sheets, then (when on) posters and stickers and the two files for the print shop."""
     roots = _roots(settings, writer.root)
     for rel, data in sheets.data_outputs(network, settings, plan):
         _write(report, writer, rel, data)
@@ -195,13 +218,8 @@ def build_print(
         report.files += sorted(stickers.hits + stickers.misses)
         keep = bundle_ids(network, settings)
         if keep:
+            report.files.append(f"{PRINT_DIR}/stickers.pdf")
             report.files.append(combine(writer, [poster_path(i) for i in keep], f"{PRINT_DIR}/posters.pdf"))
-    if settings.update_manifest and plan.manifest_changed:
-        # Through a temporary file and a rename: a build killed here must not leave half a manifest.
-        tmp = settings.manifest_path.with_name(f".{settings.manifest_path.name}.{os.getpid()}.tmp")
-        tmp.write_text(dump_manifest(plan.issued), encoding="utf-8")
-        os.replace(tmp, settings.manifest_path)
-    return report
 
 
 def build_posters(
@@ -223,24 +241,33 @@ def build_posters(
 
 
 def build_stickers(network: Network, settings: PrintSettings, plan: PrintPlan, writer: SiteWriter) -> RenderStats:
-    """A 100 × 100 mm door sticker per station, and stickers.pdf: the bundled ones four to an A4 sheet."""
-    env = environment(settings.theme_dir)
+    """A 100 × 100 mm door sticker per station, and stickers.pdf: the bundled ones four to an A4 sheet.
+
+    Stickers are rendered a batch to a document and split into their files (batches.py), each dated
+    with its URL's first-issued date like the posters; `hits` and `misses` count sticker files.
+    """
+    started, stats = time.perf_counter(), RenderStats()
+    env, cache = environment(settings.theme_dir), settings.cache_dir / "pdf"
     issued, ctx, roots = issued_dates(plan.issued), settings.context, _roots(settings, writer.root)
-    jobs = [
-        Job(
-            sticker_html(env, network, st, plan.base_url, issued[st.id], ctx),
-            sticker_path(st.id),
-            ".",
-            settings.variant,
-            roots,
-        )
-        for st in network.stations
-    ]
-    keep = [network.station_by_id[i] for i in bundle_ids(network, settings)]
+    runs = []
+    for ids in batches((st.id for st in network.stations), settings.sticker_batch):
+        stations = [network.station_by_id[i] for i in ids]
+        html = stickers_html(env, network, stations, plan.base_url, max(issued[i] for i in ids), ctx)
+        pages = tuple((sticker_path(i), f"{issued[i].isoformat()}T00:00:00Z") for i in ids)
+        runs.append(Batch(Job(html, pages[0][0], ".", settings.variant, roots), pages))
+    files = render_split(runs, cache, workers=settings.workers, stats=stats)
+    for st in network.stations:
+        writer.write(sticker_path(st.id), files[sticker_path(st.id)].read_bytes(), f"print: {sticker_path(st.id)}")
+    keep = [files[sticker_path(i)] for i in bundle_ids(network, settings)]
     if keep:
-        sheet = sticker_sheet_html(env, network, keep, plan.base_url, ctx)
-        jobs.append(Job(sheet, f"{PRINT_DIR}/stickers.pdf", ".", settings.variant, roots))
-    return render_all(jobs, settings.cache_dir / "pdf", writer, workers=settings.workers)
+        newest = max(issued[i] for i in bundle_ids(network, settings))
+        sheet = cached_bytes(
+            cache, " ".join(f.stem for f in keep), lambda: sticker_sheets([f.read_bytes() for f in keep], newest)
+        )
+        writer.write(f"{PRINT_DIR}/stickers.pdf", sheet, "print: stickers.pdf")
+    stats.seconds = time.perf_counter() - started
+    prune(cache)
+    return stats
 
 
 def poster_path(station_id: str) -> str:

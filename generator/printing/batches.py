@@ -1,0 +1,106 @@
+"""Stations rendered together: batches whose membership does not move when another station changes.
+
+A WeasyPrint document pays fixed costs (style sheets, font subsetting, the colour profile, writing
+the file) whatever its length, so small per-station files are rendered several to a document and
+split afterwards (assemble.split_pdf). The cache key is then the batch's: an edit re-renders its
+whole batch. Membership is by a hash of the station id into a power-of-two number of buckets,
+the fewest that keep the average batch at or below `most`: adding a station changes only its
+bucket, reordering stations.yaml changes nothing, and only when the network doubles past a
+threshold do all batches change (once). Runs of a fixed length in data order would instead move
+every later boundary at each insertion and re-render everything after it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assemble import split_pdf
+from .pdfrender import Job, RenderStats, render_cached
+
+
+def batches(ids: Iterable[str], most: int) -> list[tuple[str, ...]]:
+    """`ids` in 2^k buckets of about `most` or fewer on average, each sorted; the fewest buckets that do it."""
+    ordered = sorted(ids)
+    count = 1
+    while len(ordered) > count * most:
+        count *= 2
+    buckets: list[list[str]] = [[] for _ in range(count)]
+    for key in ordered:
+        buckets[int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big") % count].append(key)
+    return [tuple(b) for b in buckets if b]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One document to render and split: its job, and each page's file (target, ISO creation date)."""
+
+    job: Job
+    pages: tuple[tuple[str, str], ...]
+
+
+def render_split(
+    runs: Sequence[Batch], cache_dir: Path, *, workers: int = 0, stats: RenderStats | None = None
+) -> dict[str, Path]:
+    """Make sure every page file of every batch is in `cache_dir`; page target → cached file.
+
+    The rendered batches are cached by their content hash (pdfrender), and so are the files split
+    from them, by the batch's hash, the page's place and date, and the code that splits: a warm
+    build neither renders nor splits. `stats` counts page files: misses are those whose batch was rendered.
+    """
+    rendered = RenderStats()
+    paths = render_cached([b.job for b in runs], cache_dir, workers=workers, stats=rendered)
+    stats = stats if stats is not None else RenderStats()
+    out: dict[str, Path] = {}
+    for run in runs:
+        source = paths[run.job.target]
+        files = [cache_dir / f"{_page_key(source.stem, i, created)}.pdf" for i, (_, created) in enumerate(run.pages)]
+        if all(f.exists() for f in files):
+            for f in files:
+                os.utime(f)  # in use, for prune()
+        else:
+            for f, data in zip(files, split_pdf(source.read_bytes(), [c for _, c in run.pages]), strict=True):
+                store(f, data)
+        out.update((target, f) for (target, _), f in zip(run.pages, files, strict=True))
+        (stats.misses if run.job.target in rendered.misses else stats.hits).extend(t for t, _ in run.pages)
+    return out
+
+
+def cached_bytes(cache_dir: Path, key: str, make: Callable[[], bytes]) -> bytes:
+    """A file derived from cached ones (a sheet imposed from pages): made once per `key` and the code version."""
+    path = cache_dir / f"{hashlib.sha256((key + CODE_VERSION).encode()).hexdigest()}.pdf"
+    if path.exists():
+        os.utime(path)
+        return path.read_bytes()
+    data = make()
+    store(path, data)
+    return data
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a cache file atomically (a killed build leaves a .tmp file that prune() removes)."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _page_key(source: str, index: int, created: str) -> str:
+    return hashlib.sha256(f"{source}\0{index}\0{created}\0{CODE_VERSION}".encode()).hexdigest()
+
+
+def _code_version() -> str:
+    """pypdf's version and the source of the modules that split and impose: a change in either re-derives."""
+    import pypdf
+
+    from . import assemble, impose, pdfx
+
+    h = hashlib.sha256(pypdf.__version__.encode())
+    for module in (assemble, impose, pdfx):
+        h.update(Path(module.__file__ or "").read_bytes())
+    return h.hexdigest()[:16]
+
+
+CODE_VERSION = _code_version()
