@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from jinja2 import Environment
+
 from ..data.model import Network
 from ..render import environment
 from .card import card_html
 from .centre import PAPER_CARD, PAPER_MAP, PAPER_TABLE, PrintFile
 from .documents import render_doc
 from .groups import CARD_LIMIT, MAP_LIMIT, TABLE_LIMIT, Group, split
-from .guidemap import guide_map_svg
+from .guidemap import HEIGHT, LEGEND_FONT, LEGEND_LINE, PRINT_MM, WIDTH, guide_map_svg, layout_map, print_labels
 from .pdfrender import Job
 from .table import HEADER, station_rows, to_csv, to_xlsx
 
@@ -45,15 +47,36 @@ def sheet_files(
         html = render_doc(env, "print/table.html", ctx, network=network, rows=rows, header=HEADER, part=g)
         job(html, _name("stations", g, "pdf"), f"驿站分布示意一览表 · {g.title}", PAPER_TABLE, "table")
     for g in split(network, MAP_LIMIT):
-        part = replace(network, stations=g.stations)
-        svg = guide_map_svg(env, part, settings.roads, numbers=nums, medium="print", data_date=ctx.data_date, part=g)
-        html = render_doc(env, "print/map.html", ctx, network=network, svg=svg)
+        html = map_html(env, network, replace(network, stations=g.stations), g, settings, nums)
         job(html, _name("map", g, "pdf"), f"红色导视图 · {g.title}", PAPER_MAP, "map")
     for g in split(network, CARD_LIMIT):
         part = replace(network, stations=g.stations)
         html = card_html(env, network, part, g, settings.roads, plan, ctx)
         job(html, _name("card", g, "pdf"), f"口袋卡 · {g.title}", PAPER_CARD, "card")
     return out
+
+
+def map_html(
+    env: Environment, network: Network, part: Network, group: Group, settings: PrintSettings, numbers: dict[str, int]
+) -> str:
+    """The A3 map document: the SVG, and its marker numbers and legend names set in HTML over it."""
+    ctx, layout = settings.context, layout_map(part, numbers)
+    svg = guide_map_svg(env, part, settings.roads, medium="print", data_date=ctx.data_date, part=group, layout=layout)
+    numbers_at, legend = print_labels(layout, PRINT_MM / WIDTH)
+    return render_doc(
+        env,
+        "print/map.html",
+        ctx,
+        network=network,
+        svg=svg,
+        numbers=numbers_at,
+        legend=legend,
+        width_mm=PRINT_MM,
+        height_mm=round(PRINT_MM / WIDTH * HEIGHT, 2),
+        number_width_mm=round(60 * PRINT_MM / WIDTH, 2),
+        legend_line_mm=round(LEGEND_LINE * PRINT_MM / WIDTH, 3),
+        legend_font_mm=round(LEGEND_FONT * PRINT_MM / WIDTH, 3),
+    )
 
 
 def data_outputs(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[tuple[str, bytes | str]]:
