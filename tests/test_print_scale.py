@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from dataclasses import replace
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from conftest import EPOCH, SAMPLE
+from pypdf import PdfReader
 
+from generator.printing import sheets
 from generator.printing.groups import MAP_LIMIT, Group
 from generator.printing.guidemap import (
     HEIGHT,
@@ -26,9 +29,10 @@ from generator.printing.guidemap import (
     legend_layout,
 )
 from generator.printing.pdfrender import render_pdf
-from generator.printing.plan import PrintSettings
-from generator.printing.sheets import map_html
+from generator.printing.plan import PrintSettings, build_print, prepare
+from generator.printing.sheets import maps_html
 from generator.render import environment
+from generator.writer import SiteWriter
 
 MM = 72 / 25.4
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
@@ -75,7 +79,7 @@ def test_a_90_station_map_part_keeps_names_numbers_and_sizes(root: Path, network
     env = environment(root / "theme")
     pdf = tmp_path / "map.pdf"
     roots = (str(root / "theme" / "print"), "/usr/share/color/icc/ghostscript/default_cmyk.icc")
-    pdf.write_bytes(render_pdf(map_html(env, grown, grown, group, settings, numbers), ".", "pdf/x-4", roots))
+    pdf.write_bytes(render_pdf(maps_html(env, grown, [group], settings, numbers), ".", "pdf/x-4", roots))
     out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True, check=True).stdout
     assert out.count("<page ") == 1
     words = [(float(m[1]), float(m[2]), float(m[3]), float(m[4]), m[5]) for m in _WORD.finditer(out)]
@@ -93,3 +97,69 @@ def test_a_90_station_map_part_keeps_names_numbers_and_sizes(root: Path, network
         cx, cy = 8 * MM + m.x * k, 8 * MM + m.y * k
         on = [w for w in words if w[4] == str(m.number) and abs((w[0] + w[2]) / 2 - cx) < 1.5]
         assert on and any(abs((w[1] + w[3]) / 2 - cy) < 2.5 for w in on), m.number  # centred on its marker
+
+
+@pytest.fixture(scope="module")
+def parts(root: Path, network, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The sample printed as a large network: tables of ≤ 10, maps and cards of ≤ 5 stations, 3 parts a document."""
+    patch = pytest.MonkeyPatch()
+    for name, value in (("TABLE_LIMIT", 10), ("MAP_LIMIT", 5), ("CARD_LIMIT", 5), ("SHEET_BATCH", 3)):
+        patch.setattr(sheets, name, value)
+    tmp = tmp_path_factory.mktemp("parts")
+    try:
+        settings = PrintSettings(
+            root / "theme",
+            tmp / "cache",
+            tmp / "m.json",
+            datetime.fromtimestamp(int(EPOCH), UTC),
+            roads=SAMPLE / "content" / "guide-map.geojson",
+            posters=False,
+            workers=2,
+        )
+        plan = prepare(network, settings)
+        for run in ("a", "b"):
+            cache = replace(settings, cache_dir=tmp / f"cache-{run}")
+            build_print(network, cache, plan, SiteWriter(tmp / run))
+    finally:
+        patch.undo()
+    return tmp / "a" / "print", tmp / "b" / "print"
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+@pytest.mark.print
+def test_map_and_card_parts_split_from_shared_documents_are_whole_files(parts, network, tmp_path: Path) -> None:
+    folder, again = parts
+    maps, cards = sorted(folder.glob("map-*.pdf")), sorted(folder.glob("card-*.pdf"))
+    assert len(maps) > 3 and len(cards) > 3 and len(sorted(folder.glob("stations-*.pdf"))) > 1
+    names = {st.name: st for st in network.stations}
+    seen: list[str] = []
+    for pdf in maps + cards:
+        trim = (420, 297) if pdf.name.startswith("map") else (297, 210)
+        assert _pages(pdf) == (1 if pdf.name.startswith("map") else 2), pdf.name
+        out = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "2", pdf], capture_output=True, text=True).stdout
+        for t in re.findall(r"TrimBox:\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", out):
+            x0, y0, x1, y1 = (float(v) for v in t)
+            assert ((x1 - x0) / MM, (y1 - y0) / MM) == pytest.approx(trim, abs=0.3), pdf.name
+        root_ = PdfReader(io.BytesIO(pdf.read_bytes())).trailer["/Root"]
+        assert root_["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFX", pdf.name
+        fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        assert fonts and all(row.split()[-5] == "yes" for row in fonts), pdf.name
+        text = re.sub(r"\s", "", subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout)
+        mine = [n for n in names if n in text and not any(n in o and n != o for o in names if o in text)]
+        assert mine, pdf.name
+        if pdf.name.startswith("map"):
+            seen += mine
+    assert sorted(seen) == sorted(names)  # every station on exactly one map part
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-gray", "-png", "-f", "1", "-l", "1", cards[-1], tmp_path / "c"], check=True
+    )
+    png = next(tmp_path.glob("c*.png"))
+    zbar = subprocess.run(["zbarimg", "--nodbus", "-q", "--raw", png], capture_output=True, text=True).stdout
+    assert zbar.split() == [f"{network.site.site_url}near/"]
+    assert {p.name: p.read_bytes() for p in folder.glob("*.pdf")} == {
+        p.name: p.read_bytes() for p in again.glob("*.pdf")
+    }

@@ -45,18 +45,26 @@ def merge_pdfs(parts: Sequence[bytes]) -> bytes:
     return finish(writer, readers[0], digest)
 
 
-def split_pdf(data: bytes, created: Sequence[str] | None = None) -> list[bytes]:
-    """One reproducible PDF per page of `data`; `created` (ISO 8601, one per page) dates each file."""
+def split_pdf(
+    data: bytes, created: Sequence[str | None] | None = None, sizes: Sequence[int] | None = None
+) -> list[bytes]:
+    """`data` as reproducible PDFs of `sizes` pages each (one page each by default).
+
+    `created` (ISO 8601, one per file; None keeps the document's own) dates each file.
+    """
     from pypdf import PdfReader, PdfWriter
 
     reader = PdfReader(io.BytesIO(data))
-    if created is not None and len(created) != len(reader.pages):
-        raise ValueError(f"{len(created)} dates for {len(reader.pages)} pages")
-    out = []
-    for i, page in enumerate(reader.pages):
+    sizes = list(sizes) if sizes is not None else [1] * len(reader.pages)
+    dates = list(created) if created is not None else [None] * len(sizes)
+    if sum(sizes) != len(reader.pages) or len(dates) != len(sizes):
+        raise ValueError(f"{len(reader.pages)} pages cannot make files of {sizes} pages with {len(dates)} dates")
+    out, first = [], 0
+    for i, (size, when) in enumerate(zip(sizes, dates, strict=True)):
         writer = PdfWriter()
-        writer.add_page(_own_resources(page))
-        when = created[i] if created is not None else None
+        for page in reader.pages[first : first + size]:
+            writer.add_page(_own_resources(page))
+        first += size
         digest = hashlib.md5(data + i.to_bytes(4, "big") + (when or "").encode(), usedforsecurity=False).digest()
         out.append(finish(writer, reader, digest, when))
     return out

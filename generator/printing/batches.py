@@ -36,37 +36,46 @@ def batches(ids: Iterable[str], most: int) -> list[tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class Batch:
-    """One document to render and split: its job, and each page's file (target, ISO creation date)."""
+    """One document to render, and the files it splits into: (target, pages, ISO creation date or None).
+
+    A batch of one file is the rendered document itself; None keeps the document's own date.
+    """
 
     job: Job
-    pages: tuple[tuple[str, str], ...]
+    files: tuple[tuple[str, int, str | None], ...]
 
 
 def render_split(
     runs: Sequence[Batch], cache_dir: Path, *, workers: int = 0, stats: RenderStats | None = None
 ) -> dict[str, Path]:
-    """Make sure every page file of every batch is in `cache_dir`; page target → cached file.
+    """Make sure every file of every batch is in `cache_dir`; target → cached file.
 
     The rendered batches are cached by their content hash (pdfrender), and so are the files split
-    from them, by the batch's hash, the page's place and date, and the code that splits: a warm
-    build neither renders nor splits. `stats` counts page files: misses are those whose batch was rendered.
+    from them, by the batch's hash, the file's place and date, and the code that splits: a warm
+    build neither renders nor splits. `stats` counts files: misses are those whose batch was rendered.
     """
     rendered = RenderStats()
     paths = render_cached([b.job for b in runs], cache_dir, workers=workers, stats=rendered)
     stats = stats if stats is not None else RenderStats()
     out: dict[str, Path] = {}
     for run in runs:
-        source = paths[run.job.target]
-        files = [cache_dir / f"{_page_key(source.stem, i, created)}.pdf" for i, (_, created) in enumerate(run.pages)]
-        if all(f.exists() for f in files):
-            for f in files:
-                os.utime(f)  # in use, for prune()
-        else:
-            for f, data in zip(files, split_pdf(source.read_bytes(), [c for _, c in run.pages]), strict=True):
-                store(f, data)
-        out.update((target, f) for (target, _), f in zip(run.pages, files, strict=True))
-        (stats.misses if run.job.target in rendered.misses else stats.hits).extend(t for t, _ in run.pages)
+        out.update(zip((t for t, _, _ in run.files), _split_cached(run, paths[run.job.target]), strict=True))
+        (stats.misses if run.job.target in rendered.misses else stats.hits).extend(t for t, _, _ in run.files)
     return out
+
+
+def _split_cached(run: Batch, source: Path) -> list[Path]:
+    if len(run.files) == 1 and run.files[0][2] is None:
+        return [source]
+    files = [source.with_name(f"{_file_key(source.stem, i, f)}.pdf") for i, f in enumerate(run.files)]
+    if all(f.exists() for f in files):
+        for f in files:
+            os.utime(f)  # in use, for prune()
+        return files
+    parts = split_pdf(source.read_bytes(), [c for _, _, c in run.files], [n for _, n, _ in run.files])
+    for f, data in zip(files, parts, strict=True):
+        store(f, data)
+    return files
 
 
 def cached_bytes(cache_dir: Path, key: str, make: Callable[[], bytes]) -> bytes:
@@ -87,8 +96,8 @@ def store(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _page_key(source: str, index: int, created: str) -> str:
-    return hashlib.sha256(f"{source}\0{index}\0{created}\0{CODE_VERSION}".encode()).hexdigest()
+def _file_key(source: str, index: int, file: tuple[str, int, str | None]) -> str:
+    return hashlib.sha256(f"{source}\0{index}\0{file[1]}\0{file[2]}\0{CODE_VERSION}".encode()).hexdigest()
 
 
 def _code_version() -> str:

@@ -35,7 +35,7 @@ from .manifest import (
     numbers,
     with_new_stations,
 )
-from .pdfrender import Job, Progress, RenderStats, prune, render_all, render_cached, shared_workers
+from .pdfrender import Job, Progress, RenderStats, prune, render_all, shared_workers
 from .pdfx import DEFAULT_VARIANT, ICC_PROFILE, require_profile, writer_variant
 from .posters import PosterOptions, poster_html
 from .printenv import PREFERRED_FAMILY, SLOW_SUBSET_WARNING, has_fast_subsetting, require_cjk_font
@@ -143,9 +143,9 @@ def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | Non
 
 def catalogue(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[PrintFile]:
     """Every file build_print will write, with paper and pages; the sheets are rendered (cached) to count pages."""
-    found = sheets.sheet_files(network, settings, plan, _roots(settings))
-    paths = render_cached([job for job, _ in found], settings.cache_dir / "pdf", workers=settings.workers)
-    files = [f if f.pages is not None or not f.rel.endswith(".pdf") else _counted(f, paths) for _, f in found]
+    found = sheets.sheet_batches(network, settings, plan, _roots(settings))
+    paths = render_split([run for run, _ in found], settings.cache_dir / "pdf", workers=settings.workers)
+    files = [_counted(f, paths) for _, entries in found for f in entries]
     files += sheets.data_files(network)
     if settings.posters:
         files += per_station_files(network, settings)
@@ -208,9 +208,13 @@ def _build_files(
     roots = _roots(settings, writer.root)
     for rel, data in sheets.data_outputs(network, settings, plan):
         _write(report, writer, rel, data)
-    jobs = [job for job, _ in sheets.sheet_files(network, settings, plan, roots)]
-    report.other = render_all(jobs, settings.cache_dir / "pdf", writer, workers=settings.workers)
-    report.files += [j.target for j in jobs]
+    found = sheets.sheet_batches(network, settings, plan, roots)
+    report.other = RenderStats()
+    cache = settings.cache_dir / "pdf"
+    paths = render_split([run for run, _ in found], cache, workers=settings.workers, stats=report.other)
+    for f in (f for _, entries in found for f in entries):
+        _write(report, writer, f.rel, paths[f.rel].read_bytes())
+    prune(cache)
     if settings.posters:
         report.posters = build_posters(network, settings, plan, writer, progress)
         stickers = build_stickers(network, settings, plan, writer)
@@ -253,8 +257,8 @@ def build_stickers(network: Network, settings: PrintSettings, plan: PrintPlan, w
     for ids in batches((st.id for st in network.stations), settings.sticker_batch):
         stations = [network.station_by_id[i] for i in ids]
         html = stickers_html(env, network, stations, plan.base_url, max(issued[i] for i in ids), ctx)
-        pages = tuple((sticker_path(i), f"{issued[i].isoformat()}T00:00:00Z") for i in ids)
-        runs.append(Batch(Job(html, pages[0][0], ".", settings.variant, roots), pages))
+        dated = tuple((sticker_path(i), 1, f"{issued[i].isoformat()}T00:00:00Z") for i in ids)
+        runs.append(Batch(Job(html, dated[0][0], ".", settings.variant, roots), dated))
     files = render_split(runs, cache, workers=settings.workers, stats=stats)
     for st in network.stations:
         writer.write(sticker_path(st.id), files[sticker_path(st.id)].read_bytes(), f"print: {sticker_path(st.id)}")
