@@ -3,7 +3,8 @@
 Run: `.venv/bin/python -m bench.posters` (writes into bench/out/, prints a Markdown summary).
 `--cards` times the pocket card and the door stickers (33 stations, cold cache, all cores);
 `--scale N` builds N synthetic stations with print off, then with print on and posters off
-(station table and guide map, split by community), cold cache, and reports what print adds.
+(station table and guide map, split by community), cold cache, and reports what print adds;
+`--scale N --kinds` then renders each kind of sheet of that data in one process, to show where it goes.
 """
 
 from __future__ import annotations
@@ -133,6 +134,42 @@ def scale(n: int) -> None:
     print(f"\nprint adds {on - off:.1f} s CPU = {(on - off) / off:.0%} of the print-off build (target ≤ 50 %)")
 
 
+def kinds(n: int) -> None:
+    """Where print's CPU goes at N uniform stations: each kind of sheet rendered in this process, one worker.
+
+    Reuses the data of `--scale N` (bench/out/print-N); cold cache. Prints CPU seconds per step.
+    """
+    from bench.scale import OUT as BENCH_OUT
+    from generator.printing import sheets
+    from generator.printing.batches import render_split
+    from generator.printing.plan import read_plan
+
+    project = BENCH_OUT / f"print-{n}"
+    network = load_network(project / "stations.yaml")
+    stamp = datetime(2026, 11, 28, tzinfo=UTC)
+    cache = OUT / "kinds"
+    shutil.rmtree(cache, ignore_errors=True)
+    roads = SAMPLE / "content" / "guide-map.geojson"
+    settings = PrintSettings(ROOT / "theme", cache, cache / "m.json", stamp, roads=roads, posters=False, workers=1)
+    plan = read_plan(network, settings)
+    roots = (str(ROOT / "theme" / "print"), "/usr/share/color/icc/ghostscript/default_cmyk.icc")
+    render_pdf("<p style='font-family: Noto Sans CJK SC'>驿站</p>", ".", settings.variant, roots)
+    print(f"before: {load()}\n\n| step | documents | files | CPU s |\n| --- | ---: | ---: | ---: |")
+    cpu = cpu_seconds()
+    found = sheets.sheet_batches(network, settings, plan, roots)
+    print(f"| HTML of every sheet (Jinja, QR, map layout) | {len(found)} | — | {cpu_seconds() - cpu:.1f} |")
+    cpu = cpu_seconds()
+    sheets.data_outputs(network, settings, plan)
+    print(f"| CSV, XLSX and map SVGs | — | — | {cpu_seconds() - cpu:.1f} |")
+    for section in ("table", "map", "card"):
+        runs = [run for run, files in found if files[0].section == section]
+        cpu = cpu_seconds()
+        render_split(runs, cache, workers=1)
+        files = sum(len(run.files) for run in runs)
+        print(f"| {section}: render and split | {len(runs)} | {files} | {cpu_seconds() - cpu:.1f} |", flush=True)
+    print(f"\nafter: {load()}")
+
+
 def main() -> None:
     """Measure and print the figures recorded in BENCHMARKS.md."""
     network = load_network(SAMPLE / "stations.yaml")
@@ -202,6 +239,8 @@ if __name__ == "__main__":
 
     if "--cards" in sys.argv:
         cards()
+    elif "--scale" in sys.argv and "--kinds" in sys.argv:
+        kinds(int(sys.argv[sys.argv.index("--scale") + 1]))
     elif "--scale" in sys.argv:
         scale(int(sys.argv[sys.argv.index("--scale") + 1]))
     else:
