@@ -106,8 +106,7 @@ def finish(writer: PdfWriter, source: PdfReader, digest: bytes, created: str | N
         writer.add_metadata(info)
     # ISO 32000-1 §14.4: the file identifier should be computed from the content, not the clock.
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
-    # Every part embeds the same ICC profile (and often the same font subsets): keep one copy.
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    _deduplicate(writer)
     out = io.BytesIO()
     writer.write(out)
     return pin_document_id(out.getvalue(), digest.hex())
@@ -125,3 +124,14 @@ def _xmp(writer: PdfWriter, root: DictionaryObject, created: str | None) -> PdfO
     packet.update({NameObject(k): v.clone(writer) for k, v in xmp.items() if k not in ("/Length", "/Filter")})
     packet.set_data(_XMP_DATE.sub(lambda m: b"<xmp:%s>%s</xmp:%s>" % (m[1], stamp, m[1]), xmp.get_data()))
     return writer._add_object(packet)
+
+
+def _deduplicate(writer: PdfWriter) -> None:
+    """Keep one copy of identical objects: every part embeds the same ICC profile, often the same fonts.
+
+    One pass merges identical font programs; the descriptors and font dictionaries that pointed at
+    the copies only become identical then, so passes repeat until nothing changes.
+    """
+    count = -1
+    while count != (count := sum(o is not None for o in writer._objects)):
+        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)

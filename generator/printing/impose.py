@@ -72,7 +72,7 @@ def _sheet(writer: PdfWriter, pages: list[PageObject], layout: SheetLayout) -> N
         ops.append(f"q 0 0 0 1 k {x * MM:.4f} {(height - y - h) * MM:.4f} {w * MM:.4f} {h * MM:.4f} re f Q")
     content = DecodedStreamObject()
     content.set_data("\n".join(ops).encode())
-    sheet[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+    sheet[NameObject("/Contents")] = writer._add_object(content.flate_encode(level=9))
     sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
 
 
@@ -89,4 +89,4 @@ def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
     form[NameObject("/Resources")] = page["/Resources"].clone(writer)
     if "/Group" in page:
         form[NameObject("/Group")] = page["/Group"].clone(writer)
-    return writer._add_object(form.flate_encode())
+    return writer._add_object(form.flate_encode(level=9))
