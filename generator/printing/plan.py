@@ -39,7 +39,7 @@ from .pdfrender import Job, Progress, RenderStats, prune, render_all, shared_wor
 from .pdfx import DEFAULT_VARIANT, ICC_PROFILE, require_profile, writer_variant
 from .posters import PosterOptions, poster_html
 from .printenv import PREFERRED_FAMILY, SLOW_SUBSET_WARNING, has_fast_subsetting, require_cjk_font
-from .stickers import BATCH, sticker_sheets, stickers_html
+from .stickers import BATCH, SHEET, sticker_sheets, stickers_html
 from .table import station_rows
 
 PRINT_DIR = "print"
@@ -265,9 +265,8 @@ def build_stickers(network: Network, settings: PrintSettings, plan: PrintPlan, w
     keep = [files[sticker_path(i)] for i in bundle_ids(network, settings)]
     if keep:
         newest = max(issued[i] for i in bundle_ids(network, settings))
-        sheet = cached_bytes(
-            cache, " ".join(f.stem for f in keep), lambda: sticker_sheets([f.read_bytes() for f in keep], newest)
-        )
+        key = " ".join([repr(SHEET), newest.isoformat(), *(f.stem for f in keep)])  # layout, date, pages
+        sheet = cached_bytes(cache, key, lambda: sticker_sheets([f.read_bytes() for f in keep], newest))
         writer.write(f"{PRINT_DIR}/stickers.pdf", sheet, "print: stickers.pdf")
     stats.seconds = time.perf_counter() - started
     prune(cache)
