@@ -1,13 +1,14 @@
-"""Stations rendered together: batches whose membership does not move when another station changes.
+"""Files rendered together and split apart, and which stations go together.
 
 A WeasyPrint document pays fixed costs (style sheets, font subsetting, the colour profile, writing
-the file) whatever its length, so small per-station files are rendered several to a document and
-split afterwards (assemble.split_pdf). The cache key is then the batch's: an edit re-renders its
-whole batch. Membership is by a hash of the station id into a power-of-two number of buckets,
-the fewest that keep the average batch at or below `most`: adding a station changes only its
-bucket, reordering stations.yaml changes nothing, and only when the network doubles past a
-threshold do all batches change (once). Runs of a fixed length in data order would instead move
-every later boundary at each insertion and re-render everything after it.
+the file) whatever its length, so small files (door stickers, map and card parts) are rendered
+several to a document and split afterwards (assemble.split_pdf); render_split caches both steps.
+The cache key is then the batch's: an edit re-renders its whole batch. Stickers are batched by a
+hash of the station id into a power-of-two number of buckets, the fewest that keep the average
+batch at or below `most`: adding a station changes only its bucket, reordering stations.yaml
+changes nothing, and only when the network doubles past a threshold do all batches change (once).
+Runs of a fixed length in data order would instead move every later boundary at each insertion and
+re-render everything after it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .assemble import split_pdf
@@ -80,7 +82,7 @@ def _split_cached(run: Batch, source: Path) -> list[Path]:
 
 def cached_bytes(cache_dir: Path, key: str, make: Callable[[], bytes]) -> bytes:
     """A file derived from cached ones (a sheet imposed from pages): made once per `key` and the code version."""
-    path = cache_dir / f"{hashlib.sha256((key + CODE_VERSION).encode()).hexdigest()}.pdf"
+    path = cache_dir / f"{hashlib.sha256((key + code_version()).encode()).hexdigest()}.pdf"
     if path.exists():
         os.utime(path)
         return path.read_bytes()
@@ -97,10 +99,11 @@ def store(path: Path, data: bytes) -> None:
 
 
 def _file_key(source: str, index: int, file: tuple[str, int, str | None]) -> str:
-    return hashlib.sha256(f"{source}\0{index}\0{file[1]}\0{file[2]}\0{CODE_VERSION}".encode()).hexdigest()
+    return hashlib.sha256(f"{source}\0{index}\0{file[1]}\0{file[2]}\0{code_version()}".encode()).hexdigest()
 
 
-def _code_version() -> str:
+@cache
+def code_version() -> str:
     """pypdf's version and the source of the modules that split and impose: a change in either re-derives."""
     import pypdf
 
@@ -110,6 +113,3 @@ def _code_version() -> str:
     for module in (assemble, impose, pdfx):
         h.update(Path(module.__file__ or "").read_bytes())
     return h.hexdigest()[:16]
-
-
-CODE_VERSION = _code_version()
