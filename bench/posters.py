@@ -3,20 +3,24 @@
 Run: `.venv/bin/python -m bench.posters` (writes into bench/out/, prints a Markdown summary).
 `--cards` times the pocket card and the door stickers (33 stations, cold cache, all cores);
 `--scale N` builds N synthetic stations with print off, then with print on and posters off
-(station table and guide map, split by community), cold cache, and reports what print adds.
+(station table and guide map, split by community), cold cache, and reports what print adds;
+`--scale N --kinds` then renders each kind of sheet of that data in one process, to show where it goes.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.data import load_network
+from generator.printing.batches import batches
 from generator.printing.manifest import with_new_stations
 from generator.printing.pdfrender import render_pdf
 from generator.printing.plan import PrintPlan, PrintSettings, build_posters, combine
@@ -31,45 +35,85 @@ OUT = ROOT / "bench" / "out" / "posters"
 SAMPLE = ROOT / "tests" / "fixtures" / "sample"  # frozen data: figures do not move when staff edit the live file
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and of its children that have ended (the render workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def load() -> str:
+    """The machine's load average: the benchmark shares its cores with other work."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
+def measured(label: str, work: Callable[[], object]) -> tuple[float, float]:
+    """Run `work`, print and return its CPU and wall seconds."""
+    cpu, wall = cpu_seconds(), time.perf_counter()
+    work()
+    cpu, wall = cpu_seconds() - cpu, time.perf_counter() - wall
+    print(f"| {label} | {cpu:.2f} | {wall:.2f} |", flush=True)
+    return cpu, wall
+
+
 def cards() -> None:
-    """Cold time of the pocket card and the door stickers (33 stations, 2 processes, empty cache)."""
-    from generator.printing.card import card_html
+    """CPU and wall time of the pocket card and the door stickers: 33 stations, cold cache, 2 processes.
+
+    WeasyPrint is loaded first, as a build has already rendered the table and the map when it comes
+    to these. The stickers are measured for several batch sizes, cold and after editing one station.
+    """
+    from generator.printing.card import cards_html
     from generator.printing.documents import DocContext
     from generator.printing.groups import split
     from generator.printing.pdfrender import Job, render_cached
     from generator.printing.plan import build_stickers
+    from generator.printing.stickers import BATCH
 
     network = load_network(SAMPLE / "stations.yaml")
     base = network.site.site_url
     stamp = datetime(2026, 11, 28, tzinfo=UTC)
     plan = PrintPlan(base, with_new_stations([], network, base, stamp.date()), True)
     shutil.rmtree(OUT, ignore_errors=True)
-    settings = PrintSettings(
-        ROOT / "theme", OUT / "cache", OUT / "manifest.json", stamp, poster=PosterOptions(bleed_mm=3)
-    )
-    env, ctx = environment(settings.theme_dir), DocContext("2026-11-28T00:00:00Z")
+    env, ctx = environment(ROOT / "theme"), DocContext("2026-11-28T00:00:00Z")
     roads = SAMPLE / "content" / "guide-map.geojson"
-    t = time.perf_counter()
-    group = split(network, 60)[0]
-    render_cached([Job(card_html(env, network, network, group, roads, plan, ctx), "print/card.pdf", ".", ctx.variant,
-                       (str(ROOT / "theme" / "print"), "/usr/share/color/icc/ghostscript/default_cmyk.icc"))],
-                  settings.cache_dir)  # fmt: skip
-    card_s = time.perf_counter() - t
-    t = time.perf_counter()
-    stats = build_stickers(network, settings, plan, SiteWriter(OUT / "pdf"))
-    sticker_s = time.perf_counter() - t
-    count = len(stats.misses) - 1
-    print(f"- pocket card (2 pages): {card_s:.1f} s; door stickers ({count} + stickers.pdf): {sticker_s:.1f} s; "
-          f"together {card_s + sticker_s:.1f} s extra, cold, {os.cpu_count()} processes")  # fmt: skip
+    roots = (str(ROOT / "theme" / "print"), "/usr/share/color/icc/ghostscript/default_cmyk.icc")
+    render_pdf("<p style='font-family: Noto Sans CJK SC'>驿站</p>", ".", ctx.variant, roots)  # WeasyPrint loaded
+    print(f"before: {load()}\n\n| what | CPU s | wall s |\n| --- | ---: | ---: |")
+    html = cards_html(env, network, split(network, 60), roads, plan, ctx)
+    card_cpu, _ = measured("pocket card (2 pages), cold", lambda: render_cached(
+        [Job(html, "print/card.pdf", ".", ctx.variant, roots)], OUT / "card"))  # fmt: skip
+    edited = network.stations[5].model_copy(update={"name": network.stations[5].name + "新"})
+    changed = replace(network, stations=(*network.stations[:5], edited, *network.stations[6:]))
+    cold = {}
+    for size in (BATCH, 16, 1):
+        settings = PrintSettings(ROOT / "theme", OUT / f"b{size}", OUT / "m.json", stamp, workers=2, sticker_batch=size)
+        runs = len(batches([s.id for s in network.stations], size))
+        label = f"33 stickers + stickers.pdf, batches of ≤ {size} ({runs} document{'s' if runs > 1 else ''})"
+        cold[size], _ = measured(f"{label}, cold", lambda s=settings: build_stickers(network, s, plan, _site()))
+        measured(f"{label}, one station edited", lambda s=settings: build_stickers(changed, s, plan, _site()))
+        measured(f"{label}, unchanged", lambda s=settings: build_stickers(changed, s, plan, _site()))
+    print(f"\ncard + stickers, cold: {card_cpu + cold[BATCH]:.2f} s CPU (target ≤ 5 s extra)\nafter: {load()}")
+
+
+def _site() -> SiteWriter:
+    shutil.rmtree(OUT / "site", ignore_errors=True)
+    return SiteWriter(OUT / "site")
 
 
 def scale(n: int) -> None:
-    """What print (posters off) adds to an N-station build: two cold CLI builds of the same synthetic data."""
+    """What print (posters off) adds to an N-station build: two cold CLI builds of the same uniform synthetic data.
+
+    CPU seconds (the build process and its render workers, from wait4) are the comparable figure on
+    a shared machine; the load average is printed around each build.
+    """
     import yaml
 
     from bench.scale import _build, _project
 
-    project = _project(f"print-{n}", n)
+    project = _project(f"print-{n}", n, "uniform")
+    print("| stations | build | wall s | CPU s | peak MB | print PDFs | load before → after |")
+    print("| ---: | --- | ---: | ---: | ---: | --- | --- |")
+    cpu = {}
     for label, station_guide in (("print off", {"print": {"enabled": False}}), ("print on, posters off", {
             "print": {"posters": False, "map_geojson": "content/guide-map.geojson"}})):  # fmt: skip
         config = yaml.safe_load((SAMPLE / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -80,9 +124,50 @@ def scale(n: int) -> None:
         path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         shutil.rmtree(project / ".cache", ignore_errors=True)
         shutil.rmtree(project / "site", ignore_errors=True)
-        seconds, cpu, peak = _build(project, path)
-        files = sorted(p.relative_to(project / "site").as_posix() for p in (project / "site" / "print").glob("*.pdf"))
-        print(f"| {n:,} | {label} | {seconds:.1f} | {cpu:.1f} | {peak:.0f} | {len(files)} PDFs |")
+        before = os.getloadavg()[0]
+        seconds, cpu[label], peak = _build(project, path)
+        pdfs = [p.name for p in (project / "site" / "print").glob("*.pdf")]
+        kinds = ", ".join(f"{sum(p.startswith(k) for p in pdfs)} {k}" for k in ("stations", "map", "card"))
+        print(f"| {n:,} | {label} | {seconds:.1f} | {cpu[label]:.1f} | {peak:.0f} | {kinds if pdfs else 'none'} "
+              f"| {before:.1f} → {os.getloadavg()[0]:.1f} |", flush=True)  # fmt: skip
+    off, on = cpu["print off"], cpu["print on, posters off"]
+    print(f"\nprint adds {on - off:.1f} s CPU = {(on - off) / off:.0%} of the print-off build (target ≤ 50 %)")
+
+
+def kinds(n: int) -> None:
+    """Where print's CPU goes at N uniform stations: each kind of sheet rendered in this process, one worker.
+
+    Reuses the data of `--scale N` (bench/out/print-N); cold cache. Prints CPU seconds per step.
+    """
+    from bench.scale import OUT as BENCH_OUT
+    from generator.printing import sheets
+    from generator.printing.batches import render_split
+    from generator.printing.plan import read_plan
+
+    project = BENCH_OUT / f"print-{n}"
+    network = load_network(project / "stations.yaml")
+    stamp = datetime(2026, 11, 28, tzinfo=UTC)
+    cache = OUT / "kinds"
+    shutil.rmtree(cache, ignore_errors=True)
+    roads = SAMPLE / "content" / "guide-map.geojson"
+    settings = PrintSettings(ROOT / "theme", cache, cache / "m.json", stamp, roads=roads, posters=False, workers=1)
+    plan = read_plan(network, settings)
+    roots = (str(ROOT / "theme" / "print"), "/usr/share/color/icc/ghostscript/default_cmyk.icc")
+    render_pdf("<p style='font-family: Noto Sans CJK SC'>驿站</p>", ".", settings.variant, roots)
+    print(f"before: {load()}\n\n| step | documents | files | CPU s |\n| --- | ---: | ---: | ---: |")
+    cpu = cpu_seconds()
+    found = sheets.sheet_batches(network, settings, plan, roots)
+    print(f"| HTML of every sheet (Jinja, QR, map layout) | {len(found)} | — | {cpu_seconds() - cpu:.1f} |")
+    cpu = cpu_seconds()
+    sheets.data_outputs(network, settings, plan)
+    print(f"| CSV, XLSX and map SVGs | — | — | {cpu_seconds() - cpu:.1f} |")
+    for section in ("table", "map", "card"):
+        runs = [run for run, files in found if files[0].section == section]
+        cpu = cpu_seconds()
+        render_split(runs, cache, workers=1)
+        files = sum(len(run.files) for run in runs)
+        print(f"| {section}: render and split | {len(runs)} | {files} | {cpu_seconds() - cpu:.1f} |", flush=True)
+    print(f"\nafter: {load()}")
 
 
 def main() -> None:
@@ -154,6 +239,8 @@ if __name__ == "__main__":
 
     if "--cards" in sys.argv:
         cards()
+    elif "--scale" in sys.argv and "--kinds" in sys.argv:
+        kinds(int(sys.argv[sys.argv.index("--scale") + 1]))
     elif "--scale" in sys.argv:
         scale(int(sys.argv[sys.argv.index("--scale") + 1]))
     else:

@@ -53,31 +53,28 @@ def card_map(network: Network, roads: Path | None, numbers: dict[str, int], env:
     return Markup(svg)
 
 
-def card_html(
-    env: Environment,
-    network: Network,
-    part: Network,
-    group: Group,
-    roads: Path | None,
-    plan: PrintPlan,
-    ctx: DocContext,
+def cards_html(
+    env: Environment, network: Network, groups: list[Group], roads: Path | None, plan: PrintPlan, ctx: DocContext
 ) -> str:
-    """The card document: two A4 landscape pages (outside, inside) of three panels each."""
-    # Riders carry the card: closed stations are left out (their numbers are never given to another).
-    part = replace(part, stations=tuple(s for s in part.stations if s.status != "closed"))
-    rows = station_rows(part, plan.numbers)
-    half = -(-len(rows) // 2)
+    """The cards of several groups in one document: two A4 landscape pages (outside, inside) each."""
+    cards = []
+    for group in groups:
+        # Riders carry the card: closed stations are left out (their numbers are never given to another).
+        part = replace(network, stations=tuple(s for s in group.stations if s.status != "closed"))
+        rows = station_rows(part, plan.numbers)
+        half = -(-len(rows) // 2)
+        cards.append(
+            {"part": group, "columns": [rows[:half], rows[half:]], "map": card_map(part, roads, plan.numbers, env)}
+        )
     near = absolute_url(network.site.site_url, NEAR_PATH)
     return render_doc(
         env,
         "print/card.html",
         ctx,
         network=network,
-        part=group,
-        columns=[rows[:half], rows[half:]],
+        cards=cards,
         short_address=short_address,
         services=network.services,
-        map_svg=card_map(part, roads, plan.numbers, env),
         near_url=near,
         near_qr=Markup(ink_svg(encode(near), "bee-qr", near)),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -22,13 +22,17 @@ from ..data.model import Network, Station
 from ..render import community_url
 
 WIDTH, HEIGHT = 1400, 990  # A3 landscape proportions (420 × 297 mm)
+PRINT_MM = 404.0  # the printed map's width: A3 landscape less two 8 mm margins
 MAP_BOX = (20.0, 90.0, 960.0, 860.0)  # x, y, width, height of the map panel (one legend column)
 # On A3 (404 mm printed width) one unit is 0.29 mm: 13 units print at 10.6 pt, the legend's size.
 LEGEND_FONT = 13
 LEGEND_LINE = 17
-LEGEND_TOP = 268  # first legend entry (absolute y), below the symbol keys
+LEGEND_TOP = 268  # first legend entry's baseline (absolute y) in the first column, below the symbol keys
+LEGEND_TOP_NEXT = 103  # first baseline of the other columns: the top of the map panel
+LEGEND_BOTTOM = HEIGHT - 40  # no baseline below this: the footer line is under it
 LEGEND_COLUMN_GAP = 16
 ROAD_FONT = 15
+ASCENT, DESCENT = 1.160, 0.288  # Noto Sans CJK SC, in em (hhea), as WeasyPrint places a line's baseline
 NICE_LENGTHS_M = (100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
 
 
@@ -130,17 +134,97 @@ def _label_at(runs: list[list[tuple[float, float]]]) -> tuple[float, float, floa
 
 
 def legend_layout(markers: list[Marker]) -> tuple[int, float, list[tuple[Marker, float, float]]]:
-    """Columns of full names (never truncated): (columns, column width, entries with their x, y)."""
-    rows = int((HEIGHT - LEGEND_TOP - 40) // LEGEND_LINE)
+    """Columns of full names (never truncated): (columns, column width, entries with their x, y).
+
+    The first column starts below the symbol keys; the next ones use the panel's full height.
+    """
     widest = max((_em(f"{m.number}. {m.station.name}") for m in markers), default=8)
     column = round(widest * LEGEND_FONT + LEGEND_COLUMN_GAP, 1)
-    columns = max(1, -(-len(markers) // rows))
-    placed = [(m, (i // rows) * column, float(LEGEND_TOP + (i % rows) * LEGEND_LINE)) for i, m in enumerate(markers)]
+    placed: list[tuple[Marker, float, float]] = []
+    x, y, columns = 0.0, float(LEGEND_TOP), 1
+    for m in markers:
+        if y > LEGEND_BOTTOM:
+            x, y, columns = x + column, float(LEGEND_TOP_NEXT), columns + 1
+        placed.append((m, x, y))
+        y += LEGEND_LINE
     return columns, column, placed
 
 
 def _em(text: str) -> float:
     return sum(1.0 if ord(ch) > 0x2E7F else 0.62 for ch in text)
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    """Where everything goes on the map, in SVG units."""
+
+    markers: list[Marker]
+    legend: list[tuple[Marker, float, float]]
+    """Legend entries with their x (from legend_x) and baseline y."""
+    legend_x: float
+    box: tuple[float, float, float, float]
+    projection: Projection
+
+
+@dataclass(frozen=True)
+class Label:
+    """A marker's number, which the print map sets in HTML over the SVG (WeasyPrint lays out SVG text
+    one letter at a time); in mm from the map's top-left corner, `top` being the line box's top."""
+
+    text: str
+    left: float
+    top: float
+    size: float
+
+
+@dataclass(frozen=True)
+class LegendColumn:
+    """One column of the print legend, set in HTML: its box in mm and its entries (text, demo station)."""
+
+    left: float
+    top: float
+    width: float
+    entries: list[tuple[str, bool]]
+
+
+def layout_map(network: Network, numbers: dict[str, int] | None = None) -> MapLayout:
+    """Markers in number order (data order when `numbers` is None), the legend and the map panel beside it."""
+    order = sorted(network.stations, key=lambda s: (numbers or {}).get(s.id, 0))
+    numbered = [
+        (numbers[st.id] if numbers else i, st) for i, st in enumerate(order if numbers else network.stations, 1)
+    ]
+    columns, column, _ = legend_layout([Marker(n, st, 0, 0) for n, st in numbered])
+    legend_x = WIDTH - 20 - columns * column
+    box = (MAP_BOX[0], MAP_BOX[1], max(legend_x - 30 - MAP_BOX[0], 400.0), MAP_BOX[3])
+    projection = fit([(s.location.lng, s.location.lat) for s in network.stations], box=box)
+    markers = [Marker(n, st, *projection.xy(st.location.lng, st.location.lat)) for n, st in numbered]
+    return MapLayout(markers, legend_layout(markers)[2], legend_x, box, projection)
+
+
+def html_top(baseline: float, size: float, line: float) -> float:
+    """The top of an HTML line box whose text sits on `baseline` (SVG y), for the print font.
+
+    Noto Sans CJK's ascent is 1.160 em and its descent 0.288 em (hhea): in a line box of height
+    `line`, the baseline is half the leading plus the ascent below the box's top.
+    """
+    return baseline - ((line - size * (ASCENT + DESCENT)) / 2 + size * ASCENT)
+
+
+def print_labels(layout: MapLayout, mm: float) -> tuple[list[Label], list[LegendColumn]]:
+    """Marker numbers (centred on their markers) and legend columns, positioned in mm (`mm` per unit)."""
+    numbers = []
+    for m in layout.markers:
+        size = 14 if m.number < 100 else 11
+        top = html_top(m.y + 5, size, size)
+        numbers.append(Label(str(m.number), round((m.x - 30) * mm, 2), round(top * mm, 2), round(size * mm, 3)))
+    columns: dict[float, LegendColumn] = {}
+    for m, x, y in layout.legend:
+        if x not in columns:
+            top = round(html_top(y, LEGEND_FONT, LEGEND_LINE) * mm, 2)
+            columns[x] = LegendColumn(round((layout.legend_x + x) * mm, 2), top, 0.0, [])
+        columns[x].entries.append((f"{m.number}. {m.station.name}", m.station.demo))
+    width = round((WIDTH - layout.legend_x) * mm, 2)
+    return numbers, [replace(c, width=width) for c in columns.values()]
 
 
 def guide_map_svg(
@@ -153,36 +237,30 @@ def guide_map_svg(
     medium: str = "screen",
     data_date: str = "",
     part: object = None,
+    layout: MapLayout | None = None,
 ) -> Markup:
     """The map: numbered markers linking to `<link_prefix>s/<id>/`, legend, scale bar and north arrow.
 
     `numbers` are the printed numbers (data order when None). `medium="print"` draws in process
-    colours (inks.PRINT) and adds the title block with `data_date`; "screen" uses sRGB.
+    colours (inks.PRINT), adds the title block with `data_date`, and leaves the marker numbers and
+    the legend's names to the HTML around it (print_labels), which WeasyPrint sets ten times faster
+    than SVG text; "screen" uses sRGB and draws everything.
     """
     from .inks import PRINT, SCREEN
 
-    order = sorted(network.stations, key=lambda s: (numbers or {}).get(s.id, 0))
-    numbered = [
-        (numbers[st.id] if numbers else i, st) for i, st in enumerate(order if numbers else network.stations, 1)
-    ]
-    placeholder = [Marker(n, st, 0, 0) for n, st in numbered]
-    columns, column, _ = legend_layout(placeholder)
-    legend_x = WIDTH - 20 - columns * column
-    box = (MAP_BOX[0], MAP_BOX[1], max(legend_x - 30 - MAP_BOX[0], 400.0), MAP_BOX[3])
-    projection = fit([(s.location.lng, s.location.lat) for s in network.stations], box=box)
-    markers = [Marker(n, st, *projection.xy(st.location.lng, st.location.lat)) for n, st in numbered]
-    _, bar, label = scale_bar(projection, box)
+    layout = layout or layout_map(network, numbers)
+    _, bar, label = scale_bar(layout.projection, layout.box)
     svg = env.get_template("print/map.svg").render(
         network=network,
-        markers=markers,
-        legend=legend_layout(markers)[2],
-        legend_x=legend_x,
+        markers=layout.markers,
+        legend=layout.legend,
+        legend_x=layout.legend_x,
         legend_font=LEGEND_FONT,
         road_font=ROAD_FONT,
-        lines=load_lines(roads, projection),
+        lines=load_lines(roads, layout.projection),
         width=WIDTH,
         height=HEIGHT,
-        box=box,
+        box=layout.box,
         bar=bar,
         bar_label=label,
         link_prefix=link_prefix,

@@ -9,6 +9,7 @@ CJK font, colour profile, issued URLs and numbers); `print_pages` renders the ne
 from __future__ import annotations
 
 import os
+import time
 import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +21,7 @@ from ..render import GeneratedFile, environment, generated_page, is_large
 from ..writer import SiteWriter
 from . import sheets
 from .assemble import merge_pdfs
+from .batches import Batch, batches, cached_bytes, render_split
 from .centre import PAPER_STICKER, PAPER_STICKER_SHEET, PrintFile, page_count, poster_paper
 from .documents import DocContext
 from .guidemap import community_markers, load_lines, pin_layers, web_map_svg, web_markers
@@ -34,11 +36,11 @@ from .manifest import (
     numbers,
     with_new_stations,
 )
-from .pdfrender import Job, Progress, RenderStats, render_all, render_cached
+from .pdfrender import Job, Progress, RenderStats, prune, render_all, shared_workers
 from .pdfx import DEFAULT_VARIANT, ICC_PROFILE, require_profile, writer_variant
 from .posters import PosterOptions, poster_html
 from .printenv import PREFERRED_FAMILY, has_fast_subsetting, require_cjk_font, slow_subset_warning
-from .stickers import sticker_html, sticker_sheet_html
+from .stickers import BATCH, SHEET, sticker_sheets, stickers_html
 from .table import station_rows
 
 PRINT_DIR = "print"
@@ -62,6 +64,8 @@ class PrintSettings:
     variant: str = DEFAULT_VARIANT
     paused_in_bundle: bool = False
     """posters.pdf / stickers.pdf include paused stations (closed ones never)."""
+    sticker_batch: int = BATCH
+    """Door stickers per rendered document, at most on average (batches.py)."""
 
     @property
     def context(self) -> DocContext:
@@ -154,9 +158,9 @@ def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | Non
 
 def catalogue(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[PrintFile]:
     """Every file build_print will write, with paper and pages; the sheets are rendered (cached) to count pages."""
-    found = sheets.sheet_files(network, settings, plan, _roots(settings))
-    paths = render_cached([job for job, _ in found], settings.cache_dir / "pdf", workers=settings.workers)
-    files = [f if f.pages is not None or not f.rel.endswith(".pdf") else _counted(f, paths) for _, f in found]
+    found = sheets.sheet_batches(network, settings, plan, _roots(settings))
+    paths = render_split([run for run, _ in found], settings.cache_dir / "pdf", workers=settings.workers)
+    files = [_counted(f, paths) for _, entries in found for f in entries]
     files += sheets.data_files(network)
     if settings.posters:
         files += per_station_files(network, settings)
@@ -197,12 +201,35 @@ def build_print(
 ) -> PrintReport:
     """Write every print file under `print/` through `writer`, then record new stations in the manifest."""
     report = PrintReport()
+    with shared_workers(settings.workers):
+        _build_files(network, settings, plan, writer, report, progress)
+    if settings.update_manifest and plan.manifest_changed:
+        # Through a temporary file and a rename: a build killed here must not leave half a manifest.
+        tmp = settings.manifest_path.with_name(f".{settings.manifest_path.name}.{os.getpid()}.tmp")
+        tmp.write_text(dump_manifest(plan.issued), encoding="utf-8")
+        os.replace(tmp, settings.manifest_path)
+    return report
+
+
+def _build_files(
+    network: Network,
+    settings: PrintSettings,
+    plan: PrintPlan,
+    writer: SiteWriter,
+    report: PrintReport,
+    progress: Progress | None,
+) -> None:
+    """Data files and sheets, then (when on) posters and stickers and the two files for the print shop."""
     roots = _roots(settings, writer.root)
     for rel, data in sheets.data_outputs(network, settings, plan):
         _write(report, writer, rel, data)
-    jobs = [job for job, _ in sheets.sheet_files(network, settings, plan, roots)]
-    report.other = render_all(jobs, settings.cache_dir / "pdf", writer, workers=settings.workers)
-    report.files += [j.target for j in jobs]
+    found = sheets.sheet_batches(network, settings, plan, roots)
+    report.other = RenderStats()
+    cache = settings.cache_dir / "pdf"
+    paths = render_split([run for run, _ in found], cache, workers=settings.workers, stats=report.other)
+    for f in (f for _, entries in found for f in entries):
+        _write(report, writer, f.rel, paths[f.rel].read_bytes())
+    prune(cache)
     if settings.posters:
         report.posters = build_posters(network, settings, plan, writer, progress)
         stickers = build_stickers(network, settings, plan, writer)
@@ -210,13 +237,8 @@ def build_print(
         report.files += sorted(stickers.hits + stickers.misses)
         keep = bundle_ids(network, settings)
         if keep:
+            report.files.append(f"{PRINT_DIR}/stickers.pdf")
             report.files.append(combine(writer, [poster_path(i) for i in keep], f"{PRINT_DIR}/posters.pdf"))
-    if settings.update_manifest and plan.manifest_changed:
-        # Through a temporary file and a rename: a build killed here must not leave half a manifest.
-        tmp = settings.manifest_path.with_name(f".{settings.manifest_path.name}.{os.getpid()}.tmp")
-        tmp.write_text(dump_manifest(plan.issued), encoding="utf-8")
-        os.replace(tmp, settings.manifest_path)
-    return report
 
 
 def build_posters(
@@ -238,24 +260,32 @@ def build_posters(
 
 
 def build_stickers(network: Network, settings: PrintSettings, plan: PrintPlan, writer: SiteWriter) -> RenderStats:
-    """A 100 × 100 mm door sticker per station, and stickers.pdf: the bundled ones four to an A4 sheet."""
-    env = environment(settings.theme_dir)
+    """A 100 × 100 mm door sticker per station, and stickers.pdf: the bundled ones four to an A4 sheet.
+
+    Stickers are rendered a batch to a document and split into their files (batches.py), each dated
+    with its URL's first-issued date like the posters; `hits` and `misses` count sticker files.
+    """
+    started, stats = time.perf_counter(), RenderStats()
+    env, cache = environment(settings.theme_dir), settings.cache_dir / "pdf"
     issued, ctx, roots = issued_dates(plan.issued), settings.context, _roots(settings, writer.root)
-    jobs = [
-        Job(
-            sticker_html(env, network, st, plan.base_url, issued[st.id], ctx),
-            sticker_path(st.id),
-            ".",
-            settings.variant,
-            roots,
-        )
-        for st in network.stations
-    ]
-    keep = [network.station_by_id[i] for i in bundle_ids(network, settings)]
+    runs = []
+    for ids in batches((st.id for st in network.stations), settings.sticker_batch):
+        stations = [network.station_by_id[i] for i in ids]
+        html = stickers_html(env, network, stations, plan.base_url, max(issued[i] for i in ids), ctx)
+        dated = tuple((sticker_path(i), 1, f"{issued[i].isoformat()}T00:00:00Z") for i in ids)
+        runs.append(Batch(Job(html, dated[0][0], ".", settings.variant, roots), dated))
+    files = render_split(runs, cache, workers=settings.workers, stats=stats)
+    for st in network.stations:
+        writer.write(sticker_path(st.id), files[sticker_path(st.id)].read_bytes(), f"print: {sticker_path(st.id)}")
+    keep = [files[sticker_path(i)] for i in bundle_ids(network, settings)]
     if keep:
-        sheet = sticker_sheet_html(env, network, keep, plan.base_url, ctx)
-        jobs.append(Job(sheet, f"{PRINT_DIR}/stickers.pdf", ".", settings.variant, roots))
-    return render_all(jobs, settings.cache_dir / "pdf", writer, workers=settings.workers)
+        newest = max(issued[i] for i in bundle_ids(network, settings))
+        key = " ".join([repr(SHEET), newest.isoformat(), *(f.stem for f in keep)])  # layout, date, pages
+        sheet = cached_bytes(cache, key, lambda: sticker_sheets([f.read_bytes() for f in keep], newest))
+        writer.write(f"{PRINT_DIR}/stickers.pdf", sheet, "print: stickers.pdf")
+    stats.seconds = time.perf_counter() - started
+    prune(cache)
+    return stats
 
 
 def poster_path(station_id: str) -> str:

@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from jinja2 import Environment
+
 from ..data.model import Network
 from ..render import environment
-from .card import card_html
+from .batches import Batch
+from .card import cards_html
 from .centre import PAPER_CARD, PAPER_MAP, PAPER_TABLE, PrintFile
 from .documents import render_doc
 from .groups import CARD_LIMIT, MAP_LIMIT, TABLE_LIMIT, Group, split
-from .guidemap import guide_map_svg
+from .guidemap import HEIGHT, LEGEND_FONT, LEGEND_LINE, PRINT_MM, WIDTH, guide_map_svg, layout_map, print_labels
 from .pdfrender import Job
 from .table import HEADER, station_rows, to_csv, to_xlsx
 
@@ -23,37 +26,78 @@ if TYPE_CHECKING:
     from .plan import PrintPlan, PrintSettings
 
 PRINT_DIR = "print"
+SHEET_BATCH = 8  # map or card parts per rendered document (BENCHMARKS.md, "Print at scale")
 
 
 def _name(stem: str, group: Group, suffix: str) -> str:
     return f"{PRINT_DIR}/{stem}{'-' + group.key if group.key else ''}.{suffix}"
 
 
-def sheet_files(
+def sheet_batches(
     network: Network, settings: PrintSettings, plan: PrintPlan, roots: tuple[str, ...]
-) -> list[tuple[Job, PrintFile]]:
-    """Table, map and card PDFs as render jobs, each with its catalogue entry (pages counted later)."""
-    env, ctx, nums = environment(settings.theme_dir), settings.context, plan.numbers
-    out: list[tuple[Job, PrintFile]] = []
+) -> list[tuple[Batch, list[PrintFile]]]:
+    """Table, map and card PDFs as documents to render, each with the catalogue entries of its files.
 
-    def job(html: str, rel: str, title: str, paper: str, section: str) -> None:
-        out.append((Job(html, rel, ".", settings.variant, roots), PrintFile(rel, title, paper, None, section)))
+    A table part is a document of its own (its footer counts its pages). Map and card parts go
+    SHEET_BATCH to a document, split afterwards (batches.py): each document pays WeasyPrint's fixed
+    costs, font subsetting first, once for several files.
+    """
+    env, ctx, nums = environment(settings.theme_dir), settings.context, plan.numbers
+    out: list[tuple[Batch, list[PrintFile]]] = []
+
+    def add(html: str, files: list[PrintFile], pages: int) -> None:
+        job = Job(html, files[0].rel, ".", settings.variant, roots)
+        out.append((Batch(job, tuple((f.rel, pages, None) for f in files)), files))
 
     for g in split(network, TABLE_LIMIT):
-        part = replace(network, stations=g.stations)
-        rows = station_rows(part, nums)
+        rows = station_rows(replace(network, stations=g.stations), nums)
         html = render_doc(env, "print/table.html", ctx, network=network, rows=rows, header=HEADER, part=g)
-        job(html, _name("stations", g, "pdf"), f"驿站分布示意一览表 · {g.title}", PAPER_TABLE, "table")
-    for g in split(network, MAP_LIMIT):
-        part = replace(network, stations=g.stations)
-        svg = guide_map_svg(env, part, settings.roads, numbers=nums, medium="print", data_date=ctx.data_date, part=g)
-        html = render_doc(env, "print/map.html", ctx, network=network, svg=svg)
-        job(html, _name("map", g, "pdf"), f"红色导视图 · {g.title}", PAPER_MAP, "map")
-    for g in split(network, CARD_LIMIT):
-        part = replace(network, stations=g.stations)
-        html = card_html(env, network, part, g, settings.roads, plan, ctx)
-        job(html, _name("card", g, "pdf"), f"口袋卡 · {g.title}", PAPER_CARD, "card")
+        add(
+            html,
+            [PrintFile(_name("stations", g, "pdf"), f"驿站分布示意一览表 · {g.title}", PAPER_TABLE, None, "table")],
+            0,
+        )
+    for run in _runs(split(network, MAP_LIMIT)):
+        html = maps_html(env, network, run, settings, nums)
+        add(
+            html, [PrintFile(_name("map", g, "pdf"), f"红色导视图 · {g.title}", PAPER_MAP, None, "map") for g in run], 1
+        )
+    for run in _runs(split(network, CARD_LIMIT)):
+        html = cards_html(env, network, run, settings.roads, plan, ctx)
+        add(html, [PrintFile(_name("card", g, "pdf"), f"口袋卡 · {g.title}", PAPER_CARD, None, "card") for g in run], 2)
     return out
+
+
+def _runs(groups: list[Group]) -> list[list[Group]]:
+    return [groups[i : i + SHEET_BATCH] for i in range(0, len(groups), SHEET_BATCH)]
+
+
+def maps_html(
+    env: Environment, network: Network, groups: list[Group], settings: PrintSettings, numbers: dict[str, int]
+) -> str:
+    """A3 map pages, one per group: the SVG, and its marker numbers and legend names set in HTML over it."""
+    ctx, mm = settings.context, PRINT_MM / WIDTH
+    maps = []
+    for group in groups:
+        part = replace(network, stations=group.stations)
+        layout = layout_map(part, numbers)
+        svg = guide_map_svg(
+            env, part, settings.roads, medium="print", data_date=ctx.data_date, part=group, layout=layout
+        )
+        numbers_at, legend = print_labels(layout, mm)
+        maps.append({"svg": svg, "numbers": numbers_at, "legend": legend})
+    return render_doc(
+        env,
+        "print/map.html",
+        ctx,
+        network=network,
+        maps=maps,
+        width_mm=PRINT_MM,
+        height_mm=round(mm * HEIGHT, 2),
+        number_width_mm=round(60 * mm, 2),
+        legend_line_mm=round(LEGEND_LINE * mm, 3),
+        legend_font_mm=round(LEGEND_FONT * mm, 3),
+    )
 
 
 def data_outputs(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[tuple[str, bytes | str]]:
