@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from .community.model import CommunityFile
 from .data.model import StationsFile
 from .study.model import ActivitiesFile, LibraryFile
 
@@ -11,6 +12,7 @@ _SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "stations.schema.json": (StationsFile, "小蜜蜂驿站 stations.yaml"),
     "study-library.schema.json": (LibraryFile, "小蜜蜂驿站 content/study/library.yaml"),
     "study-activities.schema.json": (ActivitiesFile, "小蜜蜂驿站 content/study/activities.yaml"),
+    "community.schema.json": (CommunityFile, "小蜜蜂驿站 content/community.yaml（先锋力量）"),
 }
 
 
