@@ -14,9 +14,12 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+from .community.model import Community
+from .community.pages import build_community_page, station_badges
+from .community.validate import COMMUNITY_FILE, load_community
 from .data import load_network
 from .data.clock import project_datetime
 from .data.model import Network
@@ -73,6 +76,8 @@ class Options:
     data_file: str = "stations.yaml"
     theme_dir: str = "theme"
     study_dir: str = "content/study"
+    community_file: str = COMMUNITY_FILE
+    """The honour roll (teams, posts, time bank, recognitions); skipped when the file is absent."""
     print: PrintOptions = field(default_factory=PrintOptions)
     serving: bool = False
     """A live preview: posters are skipped (unless posters_on_serve) and the manifest is not updated."""
@@ -87,6 +92,7 @@ class Project:
     options: Options
     network: Network
     study: Study | None
+    community: Community | None
     print_settings: PrintSettings
     print_plan: PrintPlan | None
     now: datetime
@@ -104,6 +110,7 @@ class Project:
     def watched(self) -> list[Path]:
         """Data files and folders whose edits should rebuild a live preview."""
         paths = [self.options.root / self.options.data_file]
+        paths += [self.community.path] if self.community else []
         return paths + ([self.study.base_dir] if self.study else [])
 
 
@@ -122,7 +129,9 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     errors: list[DataError] = list(config_errors)
     notes: list[str] = []
     study = _load_study(options, network, errors)
-    now = project_datetime(root, [root / options.data_file, *(study.files if study else [])])
+    community_path = root / options.community_file
+    now = project_datetime(root, [root / options.data_file, community_path, *(study.files if study else [])])
+    community = _load_community(options, network, now.date(), errors)
     settings = print_settings(options, now)
     plan = None
     try:
@@ -135,7 +144,7 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
         errors += exc.errors
     if errors:
         raise BuildError(errors)
-    return Project(options, network, study, settings, plan, now, notes)
+    return Project(options, network, study, community, settings, plan, now, notes)
 
 
 def _load_study(options: Options, network: Network, errors: list[DataError]) -> Study | None:
@@ -144,6 +153,17 @@ def _load_study(options: Options, network: Network, errors: list[DataError]) -> 
         return None
     try:
         return load_study(folder, network, display_dir=options.study_dir)
+    except DataErrors as exc:
+        errors += exc.errors
+        return None
+
+
+def _load_community(options: Options, network: Network, today: date, errors: list[DataError]) -> Community | None:
+    path = options.root / options.community_file
+    if not path.is_file():
+        return None
+    try:
+        return load_community(path, network, options.community_file, today)
     except DataErrors as exc:
         errors += exc.errors
         return None
@@ -175,8 +195,10 @@ def site_files(project: Project) -> list[GeneratedFile]:
         calendar = holiday_calendar(project.network, now.date())
         data = build_open_data(project.network, theme, calendar, now.date(), now)
     study = station_extras(project.study, theme, now) if project.study else {}
-    # Each station page carries its JSON-LD block, then what other roles add (upcoming activities).
-    extras = {sid: block + study.get(sid, "") for sid, block in data.station_blocks.items()}
+    badges = station_badges(project.community, theme) if project.community else {}
+    # Each station page carries its JSON-LD block, then what other roles add (upcoming activities, the
+    # honour roll's badge).
+    extras = {sid: block + study.get(sid, "") + badges.get(sid, "") for sid, block in data.station_blocks.items()}
     posters = project.print_plan is not None and settings.posters
     options = WebOptions(
         theme_dir=theme,
@@ -188,6 +210,8 @@ def site_files(project: Project) -> list[GeneratedFile]:
         files = build_web(project.network, options)
     if project.study:
         files += build_study_site(project.network, project.study, theme, now)
+    if project.community:
+        files.append(build_community_page(project.network, project.community, theme))
     # The map and print-centre pages exist even with print disabled, so the nav in mkdocs.yml stays valid.
     with collect(project.notes):
         files += print_pages(project.network, settings, project.print_plan)
@@ -202,11 +226,14 @@ def head_jsonld(project: Project) -> str:
 def is_private_source(project: Project, path: Path) -> bool:
     """Source files under the docs or theme folders that must not be published as they are.
 
-    The study data files are turned into pages; theme/print/ holds print templates and CSS; the roads
+    The study data files and the honour roll (which holds the full names behind the masked ones) are
+    turned into pages; theme/print/ holds print templates and CSS; the roads
     file for the guide map is GCJ-02, which RFC 7946 GeoJSON readers would misplace by hundreds of metres
     (and it is an approximate drawing aid, not data to republish).
     """
     if project.study and path.is_relative_to(project.study.base_dir) and path.suffix == ".yaml":
+        return True
+    if path.resolve() == (project.options.root / project.options.community_file).resolve():
         return True
     roads = project.print_settings.roads
     if roads is not None and path.resolve() == roads.resolve():

@@ -8,6 +8,7 @@ import logging
 import sys
 import warnings
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import build
@@ -24,9 +25,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="小蜜蜂驿站 site generator")
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help="language of messages (default: zh)")
     sub = parser.add_subparsers(dest="command", required=True)
-    p_check = sub.add_parser("check", help="validate stations.yaml and the study files without building")
+    p_check = sub.add_parser(
+        "check", help="validate stations.yaml, the study files and the honour roll without building"
+    )
     p_check.add_argument("file", nargs="?", default="stations.yaml", type=Path)
     p_check.add_argument("--study", default=None, help="study folder, relative to the data file's folder")
+    p_check.add_argument(
+        "--community",
+        default=None,
+        help="honour roll file, relative to the data file's folder (content/community.yaml)",
+    )
     p_build = sub.add_parser("build", help="build the site atomically: a failed build leaves site/ untouched")
     p_build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     p_build.add_argument("-d", "--site-dir", default=None, type=Path, help="output folder (default: site/)")
@@ -66,9 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(args: argparse.Namespace) -> int:
     options = build.Options(args.file.parent, args.file.name)
     if args.study is not None:
-        options = build.Options(args.file.parent, args.file.name, study_dir=args.study)
+        options = replace(options, study_dir=args.study)
         if not (options.root / args.study).is_dir():
             print(f"{args.study}: no such folder", file=sys.stderr)
+            return 1
+    if args.community is not None:
+        options = replace(options, community_file=args.community)
+        if not (options.root / args.community).is_file():
+            print(f"{args.community}: no such file", file=sys.stderr)
             return 1
     project = build.load_project(options, printing=False)
     for note in project.notes:
@@ -81,6 +94,12 @@ def _check(args: argparse.Namespace) -> int:
         print(
             f"{options.study_dir}: OK, {len(study.items)} items in {len(study.categories)} categories, "
             f"{len(study.menus)} menus, {len(study.activities)} activities"
+        )
+    if project.community:
+        roll = project.community
+        print(
+            f"{options.community_file}: OK, {len(roll.teams)} teams, {len(roll.posts)} posts, "
+            f"{len(roll.people)} recognitions"
         )
     return 0
 

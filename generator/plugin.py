@@ -61,6 +61,7 @@ class StationGuideConfig(base.Config):
     data_file = c.Type(str, default="stations.yaml")
     theme_dir = c.Type(str, default="theme")
     study_dir = c.Type(str, default="content/study")
+    community_file = c.Type(str, default=build.COMMUNITY_FILE)
     print = c.SubConfig(PrintConfig)
     deploy = c.SubConfig(DeployConfig)
 
@@ -80,7 +81,14 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         cfg = self.config
         config_file = Path(config.config_file_path).name
         options = build.Options(
-            root, cfg.data_file, cfg.theme_dir, cfg.study_dir, print_options, self.serving, config_file
+            root,
+            cfg.data_file,
+            cfg.theme_dir,
+            cfg.study_dir,
+            community_file=cfg.community_file,
+            print=print_options,
+            serving=self.serving,
+            config_file=config_file,
         )
         self.project = _guarded(build.load_project, options)
         # MkDocs dates the sitemap with SOURCE_DATE_EPOCH, else the wall clock: give it the project's time,
