@@ -35,6 +35,7 @@ from generator.data.privacy import find_personal
         ("微信号 abc_rider88", "im"),
         ("加微信：rider-2026", "im"),
         ("QQ 12345678", "im"),
+        ("Tel13812345678", "mobile"),
         ("坐标 120.3612,31.5388", "coordinates"),
         ("31.53880, 120.36120", "coordinates"),
     ],
@@ -57,6 +58,10 @@ def test_personal_values_are_found(text: str, kind: str) -> None:
         "微信扫码关注公众号",
         "温度 36.512, 湿度 80.123",  # decimals, but not a point in China
         "★★★ 100 小时以上",
+        "339a4021-09db-5ac0-b57a-0686646870c5",  # a UUID is not a phone number
+        "33fe0934-7124-5836-932a-6e70a1b2c3d4",
+        "9187cf7a-0236-5468-9671-5d0de4e37a1b",
+        "'sha256-/8wPdzX9q0NNJXyA5lzsLojXFpkeaXVxhbfkUOQaWy8='",  # nor is base64 a WeChat id
     ],
 )
 def test_ordinary_text_passes(text: str) -> None:

@@ -16,10 +16,13 @@ from ..i18n import tr
 
 # Digits next to a match would make it part of a longer number (an order id, a date): not a phone.
 _NOT_DIGIT_BEFORE = r"(?<![0-9])"
-_NOT_DIGIT_AFTER = r"(?![0-9])"
-_MOBILE = re.compile(_NOT_DIGIT_BEFORE + r"(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}" + _NOT_DIGIT_AFTER)
+# Nor is a run of digits inside a hexadecimal token or its hyphen-joined groups (a UUID such as
+# 9187cf7a-0236-5468-9671-5d0de4e37…, a hash).
+_NOT_HEX_BEFORE = r"(?<![0-9A-Fa-f])(?<![0-9A-Fa-f]-)"
+_NOT_HEX_AFTER = r"(?![0-9A-Fa-f])(?!-[0-9A-Fa-f])"
+_MOBILE = re.compile(_NOT_HEX_BEFORE + r"(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}" + _NOT_HEX_AFTER)
 # The area code may stand in brackets: "(0510) 8123 4567".
-_LANDLINE = re.compile(_NOT_DIGIT_BEFORE + r"\(?0\d{2,3}\)?[- ]?\d{3,4}[- ]?\d{4}" + _NOT_DIGIT_AFTER)
+_LANDLINE = re.compile(_NOT_HEX_BEFORE + r"\(?0\d{2,3}\)?[- ]?\d{3,4}[- ]?\d{4}" + _NOT_HEX_AFTER)
 # GB 11643: 6-digit region, birth date, 3-digit sequence, check digit (0-9 or X).
 _ID_NUMBER = re.compile(
     _NOT_DIGIT_BEFORE
@@ -33,9 +36,11 @@ _PLATE = re.compile(
     r"[A-HJ-NP-Za-hj-np-z0-9]{5,6}(?![A-Za-z0-9])"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# WeChat ids (6-20 characters, starting with a letter) and QQ numbers (5-11 digits) after their name.
+# WeChat ids (6-20 characters, starting with a letter) and QQ numbers (5-11 digits) after their name; the
+# Latin names only as words of their own, not inside base64 (a CSP hash may contain "Vx").
 _IM = re.compile(
-    r"(?:微信号?|wechat|wx|vx|QQ号?)\s*[:：]?\s*(?:[A-Za-z][-_A-Za-z0-9]{5,19}|[1-9]\d{4,10})(?![-_A-Za-z0-9])",
+    r"(?:微信号?|(?<![A-Za-z0-9+/])(?:wechat|wx|vx|QQ号?))\s*[:：]?\s*"
+    r"(?:[A-Za-z][-_A-Za-z0-9]{5,19}|[1-9]\d{4,10})(?![-_A-Za-z0-9])",
     re.IGNORECASE,
 )
 # A GPS point: two decimals with at least three places (about 100 m), one a longitude and one a latitude
