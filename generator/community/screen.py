@@ -36,6 +36,8 @@ _IDENTITY = frozenset((
     "id_card", "id_number", "idcard", "plate", "plates", "license_plate", "address", "home", "birthday", "age",
     "gender", "身份证", "车牌", "住址", "地址", "生日", "年龄", "性别",
 ))  # fmt: skip
+# What two values can make together though neither is personal alone.
+_PAIRS = frozenset({"coordinates", "whereabouts"})
 _SECTIONS = {
     "teams": ("队伍", "team"),
     "posts": ("岗位", "post"),
@@ -53,6 +55,8 @@ def screen(doc: Document) -> tuple[Any, list[DataError]]:
         errors += _personal_values(doc, path, text, is_key)
         if path[:1] != ("people",) or path[-1:] != ("name",):
             errors += _names_in(doc, path, text, names, is_key)
+    for path, text in _siblings(data, ()):
+        errors += _personal_values(doc, path, text, False, joined=True)
     return data, errors
 
 
@@ -118,16 +122,33 @@ def _texts(value: Any, path: Path_) -> Iterator[tuple[Path_, str, bool]]:
             yield from _texts(v, (*path, k))
 
 
-def _personal_values(doc: Document, path: Path_, text: str, is_key: bool) -> list[DataError]:
+def _siblings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """The texts of each list or mapping read together: a point or a time and a place split in two values."""
+    if isinstance(value, (list, dict)):
+        children = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
+        texts = [v for _, v in children if isinstance(v, str)]
+        alone = any(f.kind in _PAIRS for t in texts for f in find_personal(t))  # reported at that value
+        if len(texts) >= 2 and not alone:
+            yield path, ", ".join(texts)
+        for key, child in children:
+            yield from _siblings(child, (*path, key))
+
+
+def _personal_values(doc: Document, path: Path_, text: str, is_key: bool, joined: bool = False) -> list[DataError]:
+    """An error for each personal-looking part of `text`; for the `joined` values of one entry, only what
+    takes two values (a point, a time and a place), located at the entry."""
     errors = []
     label = entry_label(doc, path)
     where = tr(f"{label}：", f"{label}: ") if label else ""
     for found in find_personal(text):
+        if joined and found.kind not in _PAIRS:
+            continue
+        offset = None if joined else _offset(text, found.start)
         message = tr(
             f"{where}{found.text!r} 像是{found.label}，公开的网站上不能出现",
             f"{where}{found.text!r} looks like {found.label}, which must not be published",
         )
-        errors.append(doc.error(path, message, privacy_hint(), key=is_key, offset=_offset(text, found.start)))
+        errors.append(doc.error(path, message, privacy_hint(), key=is_key, offset=offset))
     return errors
 
 
