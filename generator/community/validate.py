@@ -97,8 +97,8 @@ def _cross_check(parts: _Parts, data: dict, doc: Document, network: Network, tod
     by_id: dict[str, Team] = {}
     for _, team in parts.teams:
         by_id.setdefault(team.id, team)
-    kinds = {k.name for _, k in parts.kinds}
-    ctx = _Context(doc, network, parts.as_of, kinds, parts.bank, by_id, _raw_ids(data.get("teams")))
+    kinds = _raw_values(data.get("kinds"), "name")  # a broken kind is reported once, not by every tally
+    ctx = _Context(doc, network, parts.as_of, kinds, parts.bank, by_id, _raw_values(data.get("teams"), "id"))
     errors = _check_kinds(parts.kinds, doc)
     errors += _check_ids(parts.teams, "teams", ("队伍", "team"), doc)
     errors += _check_ids(parts.posts, "posts", ("岗位", "post"), doc)
@@ -133,8 +133,10 @@ class _Context:
     """Ids of every team entry, valid or not, so a broken team is not reported again by each reference."""
 
 
-def _raw_ids(entries: Any) -> set[str]:
-    return {e["id"] for e in entries or [] if isinstance(e, dict) and isinstance(e.get("id"), str)}
+def _raw_values(entries: Any, key: str) -> set[str]:
+    """`key` of every entry of a top-level list as typed, valid or not."""
+    entries = entries if isinstance(entries, list) else []
+    return {e[key] for e in entries if isinstance(e, dict) and isinstance(e.get(key), str)}
 
 
 def _check_ids(entries: list[tuple[int, Any]], key: str, what: tuple[str, str], doc: Document) -> list[DataError]:
@@ -201,7 +203,8 @@ def _check_team(team: Team, path: Path_, ctx: _Context) -> list[DataError]:
         message = tr(f"{label}：成立日期晚于统计截至日期 {ctx.as_of}", f"{label}: founded after as_of {ctx.as_of}")
         errors.append(ctx.doc.error((*path, "founded"), message, tr("核对日期", "check the date")))
     if team.members == 0:
-        errors.append(ctx.doc.error((*path, "members"), tr(f"{label}：队员人数是 0", f"{label}: no members"), ""))
+        message, hint = tr(f"{label}：队员人数是 0", f"{label}: no members"), tr("写实际人数", "write the count")
+        errors.append(ctx.doc.error((*path, "members"), message, hint))
     errors += _check_tallies(team, path, label, ctx)
     if team.time_bank is not None:
         errors += check_team_bank(team, (*path, "time_bank"), label, ctx.bank, ctx.doc)
