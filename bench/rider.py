@@ -175,7 +175,8 @@ def lighthouse(site: Path, pages: list[str]) -> dict[str, dict[str, float]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", nargs="+", default=["s/weixing/", "near/", "", "stations/"])
+    pages = ["s/weixing/", "near/", "", "stations/", "report/", "sentinel/", "map/"]
+    parser.add_argument("--pages", nargs="+", default=pages)
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (slow: ~20 s per page)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:

@@ -2,7 +2,8 @@
 
     load_project(options)        data → validated Network (+ study, print plan), or BuildError
     site_files(project)          → every generated page and asset (web, study, print pages, open data)
-    finish_site(project, writer) → after the engine wrote the pages: search index, sitemap, service worker, print files
+    finish_site(project, writer) → after the engine wrote the pages: search index, sitemap, minified scripts,
+                                   service worker, CSP hashes, print files
 
 Every failure is a `BuildError` in the house format; warnings meant for staff are collected in
 `Project.notes` rather than printed, so each adapter shows them its own way.
@@ -21,10 +22,13 @@ from .community.model import Community
 from .community.pages import build_community_page, station_badges
 from .community.validate import COMMUNITY_FILE, load_community
 from .data import load_network
-from .data.clock import project_datetime
+from .data.clock import project_datetime, shanghai_date
+from .data.media import IMAGES_DIR
 from .data.model import Network
+from .data.reports import REPORTS_FILE, Reports, load_reports
 from .data.siteconfig import check_site_config
 from .errors import BuildError, DataError, DataErrors
+from .i18n import tr
 from .opendata.jsonld import home_jsonld
 from .opendata.site import build_open_data
 from .opendata.sitemap import SITEMAP, SITEMAP_GZ, write_sitemap
@@ -33,14 +37,16 @@ from .printing.pdfrender import Progress
 from .printing.pdfx import DEFAULT_VARIANT
 from .printing.plan import PrintPlan, PrintSettings, build_print, prepare, print_pages
 from .printing.posters import PosterOptions
-from .render import GeneratedFile, to_json
+from .render import GeneratedFile, environment, to_json
 from .study.model import Study
 from .study.site import build_study_site, station_extras
 from .study.validate import load_study
 from .web.csp import write_csp_snippet
-from .web.offline import write_service_worker
+from .web.minify import minify_assets
+from .web.offline import write_retiring_worker, write_service_worker
 from .web.options import WebOptions
 from .web.search_index import INDEX, compact_search_index
+from .web.sentinel import build_sentinel
 from .web.site import build_web, holiday_calendar
 from .writer import SiteWriter
 
@@ -50,6 +56,7 @@ ENGINE_FILES = {
     SITEMAP_GZ: "the engine's sitemap",
 }
 """Files the engine writes on its own that finish_site rewrites: the adapter claims them after its pass."""
+STALE_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,7 @@ class Project:
     options: Options
     network: Network
     study: Study | None
+    reports: Reports | None
     community: Community | None
     print_settings: PrintSettings
     print_plan: PrintPlan | None
@@ -107,11 +115,21 @@ class Project:
         return self.options.root / self.options.theme_dir
 
     @property
-    def watched(self) -> list[Path]:
-        """Data files and folders whose edits should rebuild a live preview."""
-        paths = [self.options.root / self.options.data_file]
-        paths += [self.community.path] if self.community else []
-        return paths + ([self.study.base_dir] if self.study else [])
+    def images_dir(self) -> Path:
+        """Station photos and the report QR code, as staff put them (never published as they are)."""
+        return images_dir(self.options)
+
+
+def images_dir(options: Options) -> Path:
+    """Where staff put station photos and the report QR code (content/images/ beside the data)."""
+    return (options.root / options.data_file).parent / IMAGES_DIR
+
+
+def watched_paths(options: Options) -> list[Path]:
+    """Data files and folders whose edits should rebuild a live preview (known even when the data is broken)."""
+    study = options.root / options.study_dir
+    paths = [options.root / options.data_file, options.root / REPORTS_FILE, options.root / options.community_file]
+    return [p for p in [*paths, images_dir(options), study] if p.exists()]
 
 
 def load_project(options: Options, *, printing: bool = True) -> Project:
@@ -122,16 +140,24 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     """
     root = options.root
     config_errors = check_site_config(root / options.config_file, options.config_file) if options.config_file else []
+    study_dir = root / options.study_dir
+    sources = [
+        root / options.data_file,
+        root / REPORTS_FILE,
+        root / options.community_file,
+        *(sorted(study_dir.rglob("*")) if study_dir.is_dir() else []),
+    ]
+    now = project_datetime(root, sources)
     try:
-        network = load_network(root / options.data_file, display_name=options.data_file)
+        network = load_network(root / options.data_file, display_name=options.data_file, today=shanghai_date(now))
     except DataErrors as exc:
         raise BuildError([*config_errors, *exc.errors]) from None
     errors: list[DataError] = list(config_errors)
-    notes: list[str] = []
+    # `check` lists every stale station; a build's log names the first few (a large network might have thousands).
+    notes = stale_notes(network.stale, limit=None if not printing else STALE_SHOWN)
     study = _load_study(options, network, errors)
-    community_path = root / options.community_file
-    now = project_datetime(root, [root / options.data_file, community_path, *(study.files if study else [])])
-    community = _load_community(options, network, now.date(), errors)
+    reports = _load_reports(options, errors)
+    community = _load_community(options, network, shanghai_date(now), errors)
     settings = print_settings(options, now)
     plan = None
     try:
@@ -144,7 +170,17 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
         errors += exc.errors
     if errors:
         raise BuildError(errors)
-    return Project(options, network, study, community, settings, plan, now, notes)
+    return Project(options, network, study, reports, community, settings, plan, now, notes)
+
+
+def stale_notes(stale: tuple[DataError, ...], limit: int | None) -> list[str]:
+    """Warnings for stations not verified recently: all of them, or the first `limit` and how many more."""
+    shown = [str(finding) for finding in stale[:limit]]
+    if limit is not None and len(stale) > limit:
+        more = len(stale) - limit
+        zh = f"……还有 {more} 个驿站需要核实（python -m generator check 列出全部）"
+        shown.append(tr(zh, f"… and {more} more stations to verify (python -m generator check lists them all)"))
+    return shown
 
 
 def _load_study(options: Options, network: Network, errors: list[DataError]) -> Study | None:
@@ -164,6 +200,17 @@ def _load_community(options: Options, network: Network, today: date, errors: lis
         return None
     try:
         return load_community(path, network, options.community_file, today)
+    except DataErrors as exc:
+        errors += exc.errors
+        return None
+
+
+def _load_reports(options: Options, errors: list[DataError]) -> Reports | None:
+    path = options.root / REPORTS_FILE
+    if not path.is_file():
+        return None
+    try:
+        return load_reports(path)
     except DataErrors as exc:
         errors += exc.errors
         return None
@@ -202,12 +249,15 @@ def site_files(project: Project) -> list[GeneratedFile]:
     posters = project.print_plan is not None and settings.posters
     options = WebOptions(
         theme_dir=theme,
-        today=now.date(),
+        today=shanghai_date(now),
         station_extras=extras,
         poster_paper=settings.poster.paper if posters else None,  # no link to a poster that is not built
+        images_dir=project.images_dir,
+        cache_dir=settings.cache_dir,
     )
     with collect(project.notes):
         files = build_web(project.network, options)
+    files.append(build_sentinel(project.network, project.reports, environment(theme)))
     if project.study:
         files += build_study_site(project.network, project.study, theme, now)
     if project.community:
@@ -223,22 +273,25 @@ def head_jsonld(project: Project) -> str:
     return to_json(home_jsonld(project.network))
 
 
-def is_private_source(project: Project, path: Path) -> bool:
+def is_private_source(options: Options, path: Path) -> bool:
     """Source files under the docs or theme folders that must not be published as they are.
 
-    The study data files and the honour roll (which holds the full names behind the masked ones) are
-    turned into pages; theme/print/ holds print templates and CSS; the roads
-    file for the guide map is GCJ-02, which RFC 7946 GeoJSON readers would misplace by hundreds of metres
-    (and it is an approximate drawing aid, not data to republish).
+    The study data files, content/reports.yaml and the honour roll (which holds the full names behind the
+    masked ones) are turned into pages; theme/print/ holds print templates and CSS; content/images/ holds
+    original photos, whose EXIF may carry GPS positions (the site serves re-encoded copies without any
+    metadata); the roads file for the guide map is GCJ-02, which RFC 7946 GeoJSON readers would misplace
+    by hundreds of metres (and it is an approximate drawing aid, not data to republish).
     """
-    if project.study and path.is_relative_to(project.study.base_dir) and path.suffix == ".yaml":
+    if path.is_relative_to(options.root / options.study_dir) and path.suffix == ".yaml":
         return True
-    if path.resolve() == (project.options.root / project.options.community_file).resolve():
+    if path == options.root / REPORTS_FILE or path.is_relative_to(images_dir(options)):
         return True
-    roads = project.print_settings.roads
-    if roads is not None and path.resolve() == roads.resolve():
+    if path.resolve() == (options.root / options.community_file).resolve():
         return True
-    return path.is_relative_to(project.theme_dir / "print")
+    roads = options.print.map_geojson
+    if roads is not None and path.resolve() == (options.root / roads).resolve():
+        return True
+    return path.is_relative_to(options.root / options.theme_dir / "print")
 
 
 def finish_site(project: Project, writer: SiteWriter, progress: Progress | None = None) -> None:
@@ -246,15 +299,30 @@ def finish_site(project: Project, writer: SiteWriter, progress: Progress | None 
     and the CSP hashes, then the print files."""
     compact_search_index(writer)
     write_sitemap(writer, project.network, project.now.date())
-    # The worker's precache list and version come from the pages and assets (print files are not precached).
-    write_service_worker(writer)
+    minify_assets(writer)  # before the worker's version hash and the CSP hashes, which read the final files
+    if project.options.serving:
+        write_retiring_worker(writer)
+    else:
+        # The worker's precache list and version come from the pages and assets (print files are not precached).
+        write_service_worker(writer)
     write_csp_snippet(writer)  # after every page is written, before the print files (which are not HTML)
     if project.print_plan:
         with collect(project.notes):
             report = build_print(project.network, project.print_settings, project.print_plan, writer, progress)
         if report.posters:
             p = report.posters
-            project.info.append(f"posters: {len(p.misses)} rendered, {len(p.hits)} from cache, {p.seconds:.1f} s")
+            made, cached = len(p.misses), len(p.hits)
+            project.info.append(
+                tr(
+                    f"海报：新生成 {made} 张，{cached} 张来自缓存，用时 {p.seconds:.1f} 秒",
+                    f"posters: {made} rendered, {cached} from cache, {p.seconds:.1f} s",
+                )
+            )
+
+
+def finish_broken_preview(writer: SiteWriter) -> None:
+    """A live preview whose data has errors (its pages carry the error panel): only the preview's sw.js."""
+    write_retiring_worker(writer)
 
 
 @contextmanager

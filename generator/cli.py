@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import build
+from .data.reports import REPORTS_FILE
 from .errors import BuildError, DataError
 from .i18n import LANGUAGES, set_language, tr
 from .publish.plan import DeployError
@@ -30,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_check.add_argument("file", nargs="?", default="stations.yaml", type=Path)
     p_check.add_argument("--study", default=None, help="study folder, relative to the data file's folder")
+    p_check.add_argument(
+        "--strict", action="store_true", help="stations not verified for more than site.stale_days are errors"
+    )
     p_check.add_argument(
         "--community",
         default=None,
@@ -76,30 +80,52 @@ def _check(args: argparse.Namespace) -> int:
     if args.study is not None:
         options = replace(options, study_dir=args.study)
         if not (options.root / args.study).is_dir():
-            print(f"{args.study}: no such folder", file=sys.stderr)
+            print(tr(f"{args.study}：没有这个文件夹", f"{args.study}: no such folder"), file=sys.stderr)
             return 1
     if args.community is not None:
         options = replace(options, community_file=args.community)
         if not (options.root / args.community).is_file():
-            print(f"{args.community}: no such file", file=sys.stderr)
+            print(tr(f"{args.community}：没有这个文件", f"{args.community}: no such file"), file=sys.stderr)
             return 1
     project = build.load_project(options, printing=False)
+    if args.strict and project.network.stale:
+        raise BuildError(list(project.network.stale))
     for note in project.notes:
-        print(f"warning: {note}", file=sys.stderr)
+        print(tr(f"注意：{note}", f"warning: {note}"), file=sys.stderr)
     network = project.network
+    stations, services = len(network.stations), len(network.services)
     open_count = sum(s.is_open for s in network.stations)
-    print(f"{args.file}: OK, {len(network.stations)} stations ({open_count} open), {len(network.services)} services")
-    if project.study:
-        study = project.study
+    print(
+        tr(
+            f"{args.file}：检查通过，{stations} 个驿站（{open_count} 个开放），{services} 项服务",
+            f"{args.file}: OK, {stations} stations ({open_count} open), {services} services",
+        )
+    )
+    if project.reports:
+        r = project.reports
         print(
-            f"{options.study_dir}: OK, {len(study.items)} items in {len(study.categories)} categories, "
-            f"{len(study.menus)} menus, {len(study.activities)} activities"
+            tr(
+                f"{REPORTS_FILE}：检查通过，{len(r.months)} 个月，共解决 {r.total} 个问题，{len(r.examples)} 个例子",
+                f"{REPORTS_FILE}: OK, {len(r.months)} months, {r.total} problems solved, {len(r.examples)} examples",
+            )
+        )
+    if project.study:
+        s = project.study
+        items, cats, menus, acts = len(s.items), len(s.categories), len(s.menus), len(s.activities)
+        print(
+            tr(
+                f"{options.study_dir}：检查通过，{cats} 个分类共 {items} 个条目，{menus} 个学习菜单，{acts} 项活动",
+                f"{options.study_dir}: OK, {items} items in {cats} categories, {menus} menus, {acts} activities",
+            )
         )
     if project.community:
         roll = project.community
+        teams, posts, people = len(roll.teams), len(roll.posts), len(roll.people)
         print(
-            f"{options.community_file}: OK, {len(roll.teams)} teams, {len(roll.posts)} posts, "
-            f"{len(roll.people)} recognitions"
+            tr(
+                f"{options.community_file}：检查通过，{teams} 支队伍，{posts} 个岗位，{people} 项表彰",
+                f"{options.community_file}: OK, {teams} teams, {posts} posts, {people} recognitions",
+            )
         )
     return 0
 
@@ -112,12 +138,13 @@ def _schema(args: argparse.Namespace) -> int:
         if args.check:
             current = path.read_text(encoding="utf-8") if path.exists() else ""
             if current != text:
-                print(f"{path} is stale: run `make schema`", file=sys.stderr)
+                message = tr(f"{path} 已过期：请运行 `make schema`", f"{path} is stale: run `make schema`")
+                print(message, file=sys.stderr)
                 stale += 1
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        print(f"wrote {path}")
+        print(tr(f"已写入 {path}", f"wrote {path}"))
     return 1 if stale else 0
 
 
@@ -128,7 +155,7 @@ def _build(args: argparse.Namespace) -> int:
     _quiet_jieba()
     final = (args.site_dir or configured_site_dir(args.config_file)).resolve()
     build_atomically(final, lambda staging: mkdocs_build(args.config_file, staging))
-    print(f"site built in {final}")
+    print(tr(f"网站已生成：{final}", f"site built in {final}"))
     return 0
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import pass_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,13 +18,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import build
+from . import build, preview
 from .errors import BuildError
+from .i18n import tr
 from .printing.manifest import MANIFEST_NAME
 from .printing.pdfrender import stderr_progress
 from .printing.pdfx import DEFAULT_VARIANT, VARIANTS
 from .printing.posters import PAPERS
-from .render import THEME_COLOR, render_once
+from .render import THEME_COLOR, GeneratedFile, render_once
+from .web.shell import ShellCache
 from .writer import SiteWriter
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -62,6 +65,7 @@ class StationGuideConfig(base.Config):
     theme_dir = c.Type(str, default="theme")
     study_dir = c.Type(str, default="content/study")
     community_file = c.Type(str, default=build.COMMUNITY_FILE)
+    shell_cache = c.Type(bool, default=True)
     print = c.SubConfig(PrintConfig)
     deploy = c.SubConfig(DeployConfig)
 
@@ -70,9 +74,12 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
     """Generates the station guide's pages and files from stations.yaml and content/study/."""
 
     serving = False
+    panel = ""
+    """While a live preview's data has errors: the error panel every page shows (see preview.py)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.last_pages: list[GeneratedFile] = []  # the plugin lives as long as `mkdocs serve`
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         p = self.config.print
@@ -80,7 +87,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         root = Path(config.config_file_path).parent
         cfg = self.config
         config_file = Path(config.config_file_path).name
-        options = build.Options(
+        self.options = build.Options(
             root,
             cfg.data_file,
             cfg.theme_dir,
@@ -90,7 +97,11 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             serving=self.serving,
             config_file=config_file,
         )
-        self.project = _guarded(build.load_project, options)
+        try:
+            self.project = build.load_project(self.options)
+        except BuildError as exc:
+            return self._show_errors(config, exc)
+        self.panel = ""
         # MkDocs dates the sitemap with SOURCE_DATE_EPOCH, else the wall clock: give it the project's time,
         # so two builds of one commit are byte-identical without anyone setting the variable.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(self.project.now.timestamp())))
@@ -106,8 +117,18 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         config.extra.setdefault("scope", urlsplit(config.site_url).path or "/")
         return config
 
+    def _show_errors(self, config: MkDocsConfig, exc: BuildError) -> MkDocsConfig:
+        """Data errors stop a build; a live preview instead builds pages that show them (see preview.py)."""
+        if not self.serving:
+            raise PluginError(exc.report()) from None
+        # Stopping would keep the old preview and leave the browser's reload waiting for a build that never comes.
+        log.error(exc.report())
+        self.panel = preview.error_panel(exc, self.options.root / self.options.theme_dir)
+        config.extra["bee"] = {"sample": False, "theme_color": THEME_COLOR}
+        return config
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for f in [f for f in files if f.abs_src_path and build.is_private_source(self.project, Path(f.abs_src_path))]:
+        for f in [f for f in files if f.abs_src_path and build.is_private_source(self.options, Path(f.abs_src_path))]:
             files.remove(f)
         self.writer = SiteWriter(Path(config.site_dir))
         root = Path(config.config_file_path).parent
@@ -115,39 +136,63 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             source = Path(f.abs_src_path) if f.abs_src_path else None
             owner = source.relative_to(root).as_posix() if source and source.is_relative_to(root) else f.src_uri
             _guarded(self.writer.claim, f.dest_uri, owner)
-        generated = _guarded(build.site_files, self.project)
+        if self.panel:
+            generated = [g for g in preview.stand_ins(self.last_pages) if g.dest_uri not in self.writer.owners]
+        else:
+            generated = _guarded(build.site_files, self.project)
+            self.last_pages = preview.remember_pages(generated) if self.serving else []
         self.bodies = {f.src_uri: f.html for f in generated if f.html is not None}
         for g in generated:
             _guarded(self.writer.claim, g.dest_uri, g.origin or f"generated {g.src_uri}")
             inclusion = InclusionLevel.INCLUDED if g.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, g.src_uri, content=g.content, inclusion=inclusion))
-        _log(self.project.notes)
+        if not self.panel:
+            _log(self.project.notes)
         return files
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         env.globals["bee_once"] = render_once()  # a fresh cache for every build
+        shells = ShellCache() if self.config.shell_cache else None
+
+        @pass_context
+        def bee_shell(context):  # type: ignore[no-untyped-def]
+            main = env.get_template("main.html")
+            return shells.render(main.render, context.get_all()) if shells else None
+
+        env.globals["bee_shell"] = bee_shell
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.bodies.get(page.file.src_uri, html)  # generated pages carry finished HTML
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return preview.with_panel(output, self.panel) if self.panel else output
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        if self.panel and template_name.endswith(".html"):  # the 404 page, served for any missing URL
+            return preview.with_panel(output_content, self.panel)
+        return output_content
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.panel:  # nothing was loaded: no search index to compact, no print files
+            build.finish_broken_preview(self.writer)
+            return
         for rel, owner in build.ENGINE_FILES.items():  # written by the engine, rewritten by finish_site
             if (self.writer.root / rel).exists():
                 self.writer.claim(rel, owner)
-        progress = stderr_progress("posters") if sys.stderr.isatty() else None
+        progress = stderr_progress(tr("海报", "posters")) if sys.stderr.isatty() else None
         try:
             build.finish_site(self.project, self.writer, progress)
         except BuildError as exc:
             raise PluginError(exc.report()) from None
         except (OSError, subprocess.SubprocessError) as exc:
-            raise PluginError(f"print files could not be written: {exc}") from exc
+            raise PluginError(tr(f"无法写入打印文件：{exc}", f"print files could not be written: {exc}")) from exc
         _log(self.project.notes)
         while self.project.info:
             log.info(self.project.info.pop(0))
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        for path in self.project.watched:
+        for path in build.watched_paths(self.options):
             server.watch(str(path))
         return server
 

@@ -60,6 +60,11 @@ def station_url(station_id: str) -> str:
     return f"{STATION_DIR}/{station_id}/"
 
 
+def report_url(station_id: str | None = None) -> str:
+    """The report page (上报问题), site-relative; with a station id it opens with that station filled in."""
+    return "report/" + (f"?station={station_id}" if station_id else "")
+
+
 def station_source(station_id: str) -> str:
     """The generated page source behind `station_url`."""
     return f"{STATION_DIR}/{station_id}.md"
@@ -125,8 +130,10 @@ def generated_page(
     if not search:
         meta["search"] = {"exclude": True}
     if hide_nav and not in_nav:
-        # Nothing in the sidebar depends on this page (not a nav entry, no TOC): the theme may reuse it.
+        # Nothing in the sidebar depends on this page (not a nav entry, no TOC): the theme may reuse it,
+        # and the whole shell around its content is the same as its siblings' (theme/bee-shell.html).
         meta["bee_shared_nav"] = True
+        meta["template"] = "bee-shell.html"
     # JSON is valid YAML flow syntax and far faster to emit than yaml.safe_dump.
     front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
     html = "\n".join(line for line in body.splitlines() if line.strip())

@@ -13,6 +13,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError, DataError
+from .i18n import tr
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\\:]")
 
@@ -39,8 +40,14 @@ class SiteWriter:
                         "",
                         0,
                         0,
-                        f"site/{clean} would be written twice: by {first} and by {owner}",
-                        "rename or remove one of the two (ids and page paths must be unique)",
+                        tr(
+                            f"site/{clean} 会被写两次：{first}，以及 {owner}",
+                            f"site/{clean} would be written twice: by {first} and by {owner}",
+                        ),
+                        tr(
+                            "改名或删掉其中一个（id 和页面路径都不能重复）",
+                            "rename or remove one of the two (ids and page paths must be unique)",
+                        ),
                     )
                 ]
             )
@@ -55,7 +62,10 @@ class SiteWriter:
         """Replace a file that an earlier claim produced (e.g. the engine's search index, compacted)."""
         clean = safe_relpath(rel, "rewrite")
         if clean not in self.owners:
-            raise WriteConflict([DataError("", 0, 0, f"site/{clean} was never claimed, so it cannot be rewritten")])
+            message = tr(
+                f"site/{clean} 之前没有登记过，不能改写", f"site/{clean} was never claimed, so it cannot be rewritten"
+            )
+            raise WriteConflict([DataError("", 0, 0, message)])
         return self._put(self.root / clean, data)
 
     def _put(self, path: Path, data: str | bytes) -> Path:
@@ -72,7 +82,9 @@ def safe_relpath(rel: str, owner: str) -> str:
     path = PurePosixPath(rel)
     segments = rel.split("/")
     if not rel or path.is_absolute() or _UNSAFE.search(rel) or any(s in ("", ".", "..") for s in segments):
-        raise WriteConflict(
-            [DataError("", 0, 0, f"{owner} tried to write {rel!r}, outside the site folder", "ids must be slugs")]
+        message = tr(
+            f"{owner} 想写到网站文件夹之外：{rel!r}", f"{owner} tried to write {rel!r}, outside the site folder"
         )
+        hint = tr("id 只能用小写字母、数字和短横线", "ids must be slugs")
+        raise WriteConflict([DataError("", 0, 0, message, hint)])
     return path.as_posix()

@@ -13,14 +13,19 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-# Until every golden case is rewritten in Chinese, the suite reads the English messages (--lang en).
-os.environ.setdefault("BEE_LANG", "en")
-_i18n = __import__("generator.i18n", fromlist=["set_language"])
-_i18n.set_language(os.environ["BEE_LANG"])
+from generator import i18n
+
+# The suite reads messages as staff do, in Chinese, whatever the caller's environment says; a test that
+# asserts English wording pins it (the `english` fixture, `--lang en`).
+os.environ.pop("BEE_LANG", None)
+i18n.set_language("zh")
+
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -31,7 +36,7 @@ PROJECT_PARTS = ("stations.yaml", "print-manifest.json", "mkdocs.yml", "content"
 
 
 _HEAVY = ("build", "print", "browser", "lint", "live", "server")
-_BUILD_FIXTURES = {"built_site", "site_url", "sample_project"}
+_BUILD_FIXTURES = {"built_site", "site_url", "sample_project", "tiny_url"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -106,6 +111,24 @@ def build_project(project: Path, out: Path) -> Path:
     return out
 
 
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Messages in `lang` inside the block; the suite's default (Chinese, as staff read them) afterwards."""
+    before = i18n.language()
+    i18n.set_language(lang)
+    try:
+        yield
+    finally:
+        i18n.set_language(before)
+
+
+@pytest.fixture()
+def english() -> Iterator[None]:
+    """Pin English messages (`--lang en`) for a test that asserts on English wording."""
+    with language("en"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
@@ -148,6 +171,17 @@ def site_url(built_site: Path):
     from browser import serve
 
     with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def tiny_url(tmp_path_factory: pytest.TempPathFactory):
+    """Base URL of the tiny edge-case network (a station in each status), built once and served on 127.0.0.1."""
+    from browser import serve
+
+    root = tmp_path_factory.mktemp("tiny")
+    site = build_project(copy_project(FIXTURES / "tiny", root / "project"), root / "site")
+    with serve(site) as url:
         yield url
 
 

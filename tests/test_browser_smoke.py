@@ -19,7 +19,8 @@ def test_station_page_renders_on_a_phone(phone, site_url: str) -> None:
     page.goto(site_url + "s/weixing/")
     assert page.locator("h1").first.inner_text() == "卫星社区党群服务中心"
     state = page.locator(".bee-open-state")
-    assert state.inner_text() in ("营业中", "已休息")  # computed by bee-hours.js, not the build-time text
+    # Computed by bee-hours.js with the real clock, e.g. "营业中 · 17:30 关门" (待确认 in a year without holiday data).
+    assert state.inner_text().split(" · ")[0] in ("营业中", "已休息", "待确认")
     call = page.locator("a.bee-call").first.bounding_box()
     assert call and call["height"] >= 44 and call["width"] >= 44
     ARTIFACTS.mkdir(exist_ok=True)

@@ -86,7 +86,7 @@ def test_paused_station_page_keeps_resolving(site: Path, network) -> None:
     for st in paused:
         html = (site / "s" / st.id / "index.html").read_text(encoding="utf-8")
         assert "暂停开放" in html or "已关闭" in html
-        assert "附近开放的驿站" in html
+        assert "请前往这些开放的驿站" in html  # alternatives with their own buttons
 
 
 def test_plugin_loads_under_properdocs(root: Path, tmp_path: Path) -> None:

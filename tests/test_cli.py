@@ -21,7 +21,7 @@ def _run(root: Path, *args: str, cwd: Path | None = None) -> subprocess.Complete
 def test_check_passes_on_the_sample(root: Path, sample: Path) -> None:
     result = _run(root, "check", cwd=sample)
     assert result.returncode == 0, result.stderr
-    assert "33 stations" in result.stdout
+    assert "stations.yaml：检查通过，33 个驿站" in result.stdout
 
 
 @pytest.fixture()
@@ -39,9 +39,9 @@ def test_check_reports_every_error_located(root: Path, bad_project: Path) -> Non
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert "Traceback" not in result.stderr
-    assert len(lines) == 3 and lines[-1].startswith("2 errors found")
+    assert len(lines) == 3 and lines[-1] == "共 2 处错误，什么都没有生成。"
     for line in lines[:2]:
-        assert line.startswith("stations.yaml:") and "(hint: " in line
+        assert line.startswith("stations.yaml:") and "（提示：" in line
         _file, line_no, col, _ = line.split(":", 3)
         assert line_no.isdigit() and col.isdigit()
 
@@ -54,7 +54,7 @@ def test_failed_build_leaves_the_previous_site_untouched(root: Path, bad_project
     result = _run(root, "build", cwd=bad_project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "stations.yaml:" in result.stderr and "(hint: " in result.stderr
+    assert "stations.yaml:" in result.stderr and "（提示：" in result.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
     assert not list(bad_project.glob(".site-*"))
@@ -82,3 +82,24 @@ def test_every_plugin_option_is_documented_in_the_readme(root: Path) -> None:
     options = {name for name, _ in StationGuideConfig._schema if name not in subs}
     options |= {f"{key}: {name}" for key, sub in subs.items() for name, _ in sub._schema}
     assert options == documented
+
+
+def test_outside_the_venv_says_what_to_run(root: Path, tmp_path: Path) -> None:
+    """Staff who run `python3 -m generator check` with the system Python get one line, not a traceback.
+
+    `-S` skips site-packages (the venv's and the system's), so none of the pinned packages can be imported:
+    exactly a Python without the project's dependencies.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "BEE_LANG")}
+    result = subprocess.run(
+        [sys.executable, "-S", "-m", "generator", "check", str(SAMPLE / "stations.yaml")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith("缺少 Python 软件包 ") and "make check" in lines[0] and "make site" in lines[0]

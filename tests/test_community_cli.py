@@ -26,7 +26,7 @@ def leaky(sample: Path, tmp_path: Path) -> Path:
 def test_check_reports_the_honour_roll(sample: Path) -> None:
     result = run_cli(sample, "--lang", "zh", "check")
     assert result.returncode == 0, result.stderr
-    assert "content/community.yaml: OK, 3 teams, 4 posts, 5 recognitions" in result.stdout
+    assert "content/community.yaml：检查通过，3 支队伍，4 个岗位，5 项表彰" in result.stdout
 
 
 def test_check_refuses_personal_data_with_located_chinese_messages(leaky: Path) -> None:
@@ -42,8 +42,8 @@ def test_check_refuses_personal_data_with_located_chinese_messages(leaky: Path) 
 
 
 def test_check_with_a_named_community_file(leaky: Path) -> None:
-    missing = run_cli(leaky, "check", "--community", "content/none.yaml")
-    assert missing.returncode == 1 and "content/none.yaml: no such file" in missing.stderr
+    missing = run_cli(leaky, "--lang", "zh", "check", "--community", "content/none.yaml")
+    assert missing.returncode == 1 and "content/none.yaml：没有这个文件" in missing.stderr
     shutil.copy(leaky / "content" / "community.yaml", leaky / "content" / "roll.yaml")
     (leaky / "content" / "community.yaml").unlink()
     assert run_cli(leaky, "check").returncode == 0  # the default file is optional

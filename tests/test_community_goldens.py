@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import language
 
 from generator.community.validate import load_community
 from generator.errors import DataErrors
-from generator.i18n import language, set_language
 
 CASES = sorted((Path(__file__).parent / "cases" / "community").glob("*.yaml"))
 TODAY = date(2026, 11, 18)
@@ -21,10 +21,8 @@ TODAY = date(2026, 11, 18)
 
 @pytest.fixture()
 def chinese() -> Iterator[None]:
-    before = language()
-    set_language("zh")
-    yield
-    set_language(before)
+    with language("zh"):
+        yield
 
 
 def errors_for(text: str, folder: Path, network) -> list[str]:  # type: ignore[no-untyped-def]

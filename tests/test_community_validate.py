@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import language
 
 from generator.community.validate import load_community
 from generator.data import load_network
 from generator.errors import DataErrors
-from generator.i18n import language, set_language
 
 TINY = Path(__file__).parent / "fixtures" / "tiny" / "stations.yaml"
 ROLL = """\
@@ -26,10 +26,8 @@ posts:
 
 @pytest.fixture()
 def chinese() -> Iterator[None]:
-    before = language()
-    set_language("zh")
-    yield
-    set_language(before)
+    with language("zh"):
+        yield
 
 
 def _errors(tmp_path: Path, text: str) -> list[str]:

@@ -12,10 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, copy_project, run_cli
+from conftest import SAMPLE, copy_project, language, run_cli
 from s3server import KEYS, S3Server, moto_server
 
-from generator.i18n import set_language
 from generator.printing.manifest import Issued
 from generator.publish import kinds
 from generator.publish.deploy import Summary, deploy
@@ -58,7 +57,7 @@ KINDS = {
     "study/covers/history.jpg": ("image/jpeg", NO_CACHE),
     "nginx-csp.conf": ("text/plain; charset=utf-8", NO_CACHE),
 }
-PRINTED = [Issued("weixing", "https://bee.example.org/s/weixing/", date(2026, 11, 28), 4)]
+PRINTED = [Issued("weixing", "https://bee.example.org/s/weixing/", date(2026, 11, 28), number=1, line=4)]
 _names = (f"site-{n}" for n in itertools.count())
 
 
@@ -152,13 +151,10 @@ def test_prefix_that_escapes_is_refused(given: str) -> None:
 
 @pytest.mark.unit
 def test_missing_keys_are_named_in_chinese() -> None:
-    set_language("zh")
-    try:
+    with language("zh"):
         with pytest.raises(DeployError) as caught:
             Bucket(Target("http://127.0.0.1:9", "b"), environ={"AWS_ACCESS_KEY_ID": "x"})
         report = caught.value.report()
-    finally:
-        set_language("en")
     assert report.startswith("没有找到访问密钥：环境变量 AWS_SECRET_ACCESS_KEY 没有设置（提示：")
     assert report.endswith("共 1 处错误，什么都没有上传。")
 
@@ -225,7 +221,7 @@ def test_a_printed_station_page_is_never_deleted(s3: S3Server, bucket: Bucket, t
         deploy(site, bucket, printed=PRINTED)
     report = caught.value.report()
     assert "print-manifest.json:4:1: " in report and "'weixing'" in report and "s/weixing/index.html" in report
-    assert "nothing was uploaded" in report
+    assert "什么都没有上传" in report
     assert [r for r in _since(s3, mark) if r[0] != "GET"] == []  # refused before sending anything
     assert "s/weixing/index.html" in _keys(s3, bucket)
     (site / "s/hubin/index.html").unlink()  # a station never printed may go
@@ -319,7 +315,7 @@ def test_cli_without_keys_or_target_explains(project: Path, tmp_path: Path) -> N
 def test_cli_reports_a_store_error_without_a_traceback(project: Path, tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", ["index.html", "sw.js"])
     done = run_cli(project, "deploy", "--endpoint", "http://127.0.0.1:9", "--bucket", "b", "-d", str(site), env=KEYS)
-    assert done.returncode == 1 and "object store" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 1 and "对象存储返回错误" in done.stderr and "Traceback" not in done.stderr
 
 
 @pytest.mark.build

@@ -23,6 +23,7 @@ from generator.data.hours import (
     describe_hours,
     is_open,
 )
+from generator.data.open_now import OpenState, open_state
 
 JS = Path(__file__).resolve().parents[1] / "theme" / "assets" / "javascripts" / "bee-hours.js"
 CST = timezone(timedelta(hours=8))
@@ -158,7 +159,7 @@ def test_selector_kinds_and_override_order():
         ),
     ],
 )
-def test_errors(text, message, hint, column):
+def test_errors(text, message, hint, column, english):
     with pytest.raises(HoursError) as info:
         compile_hours(text)
     err = info.value
@@ -166,7 +167,30 @@ def test_errors(text, message, hint, column):
     assert str(err) == f"{message} (hint: {hint})"
 
 
-def test_error_str_matches_documented_example():
+@pytest.mark.parametrize(
+    ("text", "message", "hint", "column"),
+    [
+        (
+            "Mon-Fri 08:30-17:30",
+            "没有 'Mon' 这个星期写法",
+            "星期用两个字母：Mo Tu We Th Fr Sa Su，例如 'Mo-Fr 08:30-17:30'",
+            0,
+        ),
+        ("Mo-Fr 8:30-17:30", "'8:30' 的小时要写两位", "写成 08:30", 6),
+        ("Mo-Fr 08：30-17:30", "不能用 '：'", "用英文输入法输入半角的 ':' '-' ',' ';'，例如 'Mo-Fr 08:30-17:30'", 8),
+        ("Mo-Fr 08:30", "'08:30' 没有结束时间", "写成 开始-结束，例如 '08:30-17:30'", 6),
+    ],
+)
+def test_errors_in_chinese(text, message, hint, column):
+    """Staff read these after 驿站 'x'：开放时间 …, so they never start with the word 时间 again."""
+    with pytest.raises(HoursError) as info:
+        compile_hours(text)
+    err = info.value
+    assert (err.message, err.hint, err.column) == (message, hint, column)
+    assert str(err) == f"{message}（提示：{hint}）"
+
+
+def test_error_str_matches_documented_example(english):
     with pytest.raises(HoursError, match=re.escape("unknown day 'Mon' (hint: use two-letter days Mo Tu We Th Fr")):
         compile_hours("Mon 08:00-09:00")
 
@@ -294,7 +318,8 @@ def test_merged_extra_dates_win_and_to_json():
     assert out["mw"] == ["2026-09-20", "2026-10-07"]
     with pytest.raises(ValueError, match="2026-10-05"):
         CAL.merged(holidays=[date(2026, 10, 5)], makeup_workdays=[date(2026, 10, 5)])
-    assert HolidayCalendar().to_json() == {"ph": [], "mw": []}
+    assert out["years"] == [2026]
+    assert HolidayCalendar().to_json() == {"ph": [], "mw": [], "years": []}
 
 
 # --- browser script ---------------------------------------------------------------------------------------
@@ -332,10 +357,12 @@ function el(attrs, cls) {
 }
 var w = JSON.parse(process.argv[2]);
 var els = [el({"data-bee-hours": w.always}, "badge bee-closed"), el({"data-bee-hours": w.never}),
-           el({"data-bee-hours": w.always, "data-bee-status": "paused"}), el({"data-bee-hours": "{bad"}, "x")];
+           el({"data-bee-hours": w.always, "data-bee-status": "paused"}), el({"data-bee-hours": "{bad"}, "x"),
+           el({"data-bee-hours": w.always, "data-bee-status": "closed"}),
+           el({"data-bee-hours": w.always, "data-bee-status": "closed", "data-bee-since": "2999-12-01"})];
 var win = { BEE_CALENDAR: undefined, setInterval: function () {},
             document: { readyState: "complete", addEventListener: function () {},
-                        querySelectorAll: function () { return els; } } };
+                        querySelectorAll: function (q) { return q === "[data-bee-hours]" ? els : []; } } };
 win.window = win;
 vm.runInNewContext(fs.readFileSync(process.argv[1], "utf8"), win);
 process.stdout.write(JSON.stringify({ api: typeof win.BeeHours.isOpen,
@@ -395,6 +422,8 @@ def test_js_autorun_sets_text_and_classes():
         ["已休息", "bee-closed"],
         ["暂停开放", "bee-closed"],
         ["", "x"],
+        ["已关闭", "bee-closed"],  # the badge always matches the status
+        ["营业中 · 12-01 起关闭", "bee-open"],  # closing on a date still to come: open until then
     ]
 
 
@@ -403,3 +432,67 @@ def test_js_is_es5():
     code = re.sub(r'/\*.*?\*/|"(?:\\.|[^"\\])*"', "", source, flags=re.S)
     for bad in ("=>", "?.", "??", "`", "let ", "const ", "class ", "import ", "export "):
         assert bad not in code, bad
+
+
+# --- the badge: next change, and years without holiday data ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hours", "when", "text"),
+    [
+        (OFFICE, at(2026, 11, 23, 10, 0), "营业中 · 12:00 关门"),
+        (OFFICE, at(2026, 11, 23, 12, 30), "已休息 · 13:30 开门"),
+        (OFFICE, at(2026, 11, 26, 18, 0), "已休息 · 明天 08:30 开门"),
+        (OFFICE, at(2026, 11, 27, 18, 0), "已休息 · 周一 08:30 开门"),
+        (OFFICE, at(2026, 9, 30, 18, 0), "已休息 · 周四 08:30 开门"),  # skips the National Day holidays
+        (OFFICE, at(2026, 10, 9, 18, 0), "已休息 · 明天 08:30 开门"),  # Saturday 10-10 is a make-up workday
+        ("Mo-Fr 18:00-24:00", at(2026, 11, 23, 20, 0), "营业中 · 24:00 关门"),
+        ("18:00-02:00", at(2026, 11, 23, 23, 0), "营业中 · 明天 02:00 关门"),
+        ("24/7", at(2026, 11, 23, 10, 0), "营业中"),
+        ("Mo off", at(2026, 11, 23, 10, 0), "已休息"),
+    ],
+)
+def test_open_state_names_the_next_change(hours, when, text):
+    assert open_state(compile_hours(hours), when, CAL).text == text
+
+
+def test_a_year_without_holiday_data_claims_nothing_a_holiday_could_change():
+    office, plain = compile_hours(OFFICE), compile_hours("Mo-Fr 09:00-18:00")
+    # 2027 is not in CAL: a weekday could be a holiday and a Sunday a make-up workday.
+    assert open_state(office, at(2027, 1, 4, 10, 0), CAL) == OpenState("unknown", "待确认")
+    assert open_state(office, at(2027, 1, 3, 10, 0), CAL) == OpenState("unknown", "待确认")
+    assert open_state(office, at(2027, 1, 4, 3, 0), CAL) == OpenState("closed", "已休息")  # closed either way: no time
+    assert open_state(plain, at(2027, 1, 4, 10, 0), CAL).text == "营业中 · 18:00 关门"  # no PH/MW rule: known
+    # The last evening of a covered year: the next opening falls in the unknown year, so no time.
+    assert open_state(office, at(2026, 12, 31, 18, 0), CAL).text == "已休息"
+
+
+def test_js_labels_match_python():
+    times = _parity_times()
+    rng = random.Random(2027)
+    start = datetime(2026, 12, 20, tzinfo=UTC)  # across the end of the covered year
+    times += [int((start + timedelta(seconds=rng.randrange(0, 30 * 86400))).timestamp() * 1000) for _ in range(60)]
+    texts = [*PARITY_SCHEDULES, "Mo-Fr 18:00-24:00", "Mo-Fr 09:00-18:00"]
+    schedules = [compile_hours(t) for t in texts]
+    req = {"schedules": [s.to_json() for s in schedules], "times": times, "calendar": CAL.to_json()}
+    got = _node(NODE_LABELS, str(JS), stdin=json.dumps(req))
+    states = set()
+    for text, schedule, row in zip(texts, schedules, got, strict=True):
+        for ms, js in zip(times, row, strict=True):
+            want = open_state(schedule, datetime.fromtimestamp(ms / 1000, tz=UTC), CAL)
+            assert js == [want.state, want.text], (text, ms)
+            states.add(want.state)
+    assert states == {"open", "closed", "unknown"}
+
+
+NODE_LABELS = """
+var BeeHours = require(process.argv[1]);
+var data = "";
+process.stdin.on("data", function (c) { data += c; });
+process.stdin.on("end", function () {
+  var req = JSON.parse(data);
+  process.stdout.write(JSON.stringify(req.schedules.map(function (s) {
+    return req.times.map(function (t) { var l = BeeHours.label(s, req.calendar, t); return [l.state, l.text]; });
+  })));
+});
+"""

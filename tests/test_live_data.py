@@ -48,7 +48,7 @@ def test_every_station_has_a_page_and_a_poster(site: Path, live_network) -> None
         assert st.id in html, st.id
         assert (site / "print" / "posters" / f"{st.id}.pdf").is_file(), st.id
         if not st.is_open:
-            assert "附近开放的驿站" in html, st.id
+            assert "请前往这些开放的驿站" in html, st.id  # successor and nearest open stations
 
 
 def test_every_printed_url_still_resolves(site: Path, project: Path, live_network) -> None:

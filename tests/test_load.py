@@ -32,13 +32,13 @@ def test_leading_bom_is_fine_but_not_utf8_is_an_error() -> None:
     assert load_yaml_text("\ufeffa: 1\n".encode(), "s.yaml").data == {"a": "1"}
     with pytest.raises(DataErrors) as err:
         load_yaml_text(b"a: \xff\xfe\n", "s.yaml")
-    assert "save the file as UTF-8" in str(err.value)
+    assert "把文件另存为 UTF-8 编码" in str(err.value)
 
 
 def test_two_documents_are_refused() -> None:
     with pytest.raises(DataErrors) as err:
         load_yaml_text("a: 1\n---\nb: 2\n", "s.yaml")
-    assert err.value.errors[0].line == 2 and "remove the extra '---'" in err.value.errors[0].hint
+    assert err.value.errors[0].line == 2 and "删掉多出来的 '---' 行" in err.value.errors[0].hint
 
 
 def test_billion_laughs_is_reported_not_expanded() -> None:
@@ -48,5 +48,5 @@ def test_billion_laughs_is_reported_not_expanded() -> None:
     doc = load_yaml_text("\n".join(lines) + "\n", "s.yaml")
     assert doc.data["l9"] == [ALIAS] * 10
     assert len(doc.problems) == 90
-    assert all(p.message == "aliases (*name) are not supported" for p in doc.problems)
+    assert all(p.message == "不支持别名（*名称）" for p in doc.problems)
     assert (doc.problems[0].line, doc.problems[0].col) == (2, 10)

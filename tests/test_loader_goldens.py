@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import language
 
 from generator.data.load import load_yaml_text
 from generator.data.validate import validate_document
@@ -13,6 +14,7 @@ from generator.errors import DataErrors
 
 CASES = sorted((Path(__file__).parent / "cases" / "loader").glob("*.yaml"))
 MARKERS = {"<TAB>": "\t", "<BOM>": "\ufeff"}
+LANGUAGES = {"errors_en": "en"}
 
 
 def _errors_for(text: str) -> list[str]:
@@ -42,12 +44,19 @@ def dump_golden(golden: dict) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_loader_case(case: Path, update_goldens: bool) -> None:
+    """`errors` are the Chinese messages staff read; a case with `errors_en` also checks `--lang en`."""
     golden = yaml.safe_load(case.read_text(encoding="utf-8"))
-    actual = _errors_for(golden["input"])
+    actual = {key: _errors_in(lang, golden["input"]) for key, lang in LANGUAGES.items() if key in golden}
+    actual["errors"] = _errors_for(golden["input"])
     if update_goldens:
-        golden["errors"] = actual
+        golden.update(actual)
         case.write_text(dump_golden(golden), encoding="utf-8")
         return
-    assert actual == golden["errors"]
+    assert actual == {key: golden[key] for key in actual}
     # Only the "ok-" cases are valid input; every other case names at least one located error.
-    assert bool(actual) != case.stem.startswith("ok-")
+    assert bool(actual["errors"]) != case.stem.startswith("ok-")
+
+
+def _errors_in(lang: str, text: str) -> list[str]:
+    with language(lang):
+        return _errors_for(text)

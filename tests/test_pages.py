@@ -57,7 +57,7 @@ def test_one_page_per_station_outside_the_nav(network, root) -> None:
     stations = [f for f in files if f.src_uri.startswith("s/")]
     assert len(stations) == len(network.stations) == 33
     assert not any(f.in_nav for f in stations)
-    assert {f.src_uri for f in files if f.in_nav} == {"stations.md", "services.md", "near.md"}
+    assert {f.src_uri for f in files if f.in_nav} == {"stations.md", "services.md", "near.md", "report.md"}
     assert any(f.src_uri == "assets/bee/calendar.js" for f in files)
 
 
@@ -102,7 +102,7 @@ def test_closed_station_keeps_its_page_with_open_alternatives(network: Network, 
     body = _front_matter(page)[1]
     assert "本驿站已关闭" in body and "2026-12-01" in body
     assert 'href="../changjianglu/"' in body
-    assert "附近开放的驿站" in body
+    assert "请前往这些开放的驿站" in body
     # Nearest list of every other page never points at the closed station.
     for f in _stations(net, _options(root)):
         if f.src_uri != "s/weixing.md":

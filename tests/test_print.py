@@ -77,7 +77,7 @@ def test_quiet_zone_is_four_light_modules_and_painted_white(network) -> None:
 
 def test_long_url_warns_with_a_hint(network) -> None:
     st = network.stations[0].model_copy(update={"id": "a" * 32})
-    with pytest.warns(QRVersionWarning, match="shorten site_url's host"):
+    with pytest.warns(QRVersionWarning, match="请缩短 site_url 的域名或路径"):
         code = station_code("https://bee-stations.example.org/", st)
     assert code.version > 4
 
@@ -107,7 +107,7 @@ def test_missing_site_url_is_a_located_data_error(tmp_path: Path, sample: Path) 
         load_network(data, "stations.yaml")
     site_line = next(i for i, line in enumerate(lines, 1) if line.startswith("site:"))
     assert [str(e) for e in exc.value.errors] == [
-        f"stations.yaml:{site_line + 1}:3: site: missing required field 'site_url' (hint: add `site_url: …`)"
+        f"stations.yaml:{site_line + 1}:3: 网站设置（site）：缺少必填字段 site_url（网址）（提示：加上 `site_url: …`）"
     ]
 
 
@@ -118,7 +118,7 @@ def test_no_cjk_font_is_a_clear_error(tmp_path: Path, root: Path) -> None:
     code = "from generator.printing.printenv import require_cjk_font; require_cjk_font()"
     result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
     assert result.returncode != 0
-    assert "no Chinese (CJK) font is installed" in result.stderr
+    assert "没有安装中文字体" in result.stderr
     assert "fonts-noto-cjk" in result.stderr
 
 
@@ -132,10 +132,10 @@ def test_manifest_refuses_a_deleted_station(network, tmp_path: Path) -> None:
     with pytest.raises(ManifestError) as exc:
         check_manifest(load_manifest(path), smaller)
     message = str(exc.value)
-    assert "'weixing' was printed as https://bee.example.org/s/weixing/ on 2026-11-01" in message
+    assert "'weixing' 的网址 https://bee.example.org/s/weixing/ 在 2026-11-01 印上了海报" in message
     assert "status: closed" in message
     line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if '"weixing"' in text)
-    assert message.startswith(f"print-manifest.json:{line}:1: station 'weixing'")
+    assert message.startswith(f"print-manifest.json:{line}:1: 驿站 'weixing'")
 
 
 def test_manifest_appends_new_stations_sorted(network) -> None:
@@ -155,7 +155,7 @@ def test_manifest_notices_a_changed_host(network) -> None:
     issued = with_new_stations([], network, BASE, date(2026, 1, 1))
     assert moved_urls(issued, network, BASE) == []
     moved = moved_urls(issued, network, "https://new.example.org/")
-    assert len(moved) == 33 and "keep the old address redirecting" in moved[0]
+    assert len(moved) == 33 and "旧网址要一直跳转到新网址" in moved[0]
 
 
 def test_font_subsetting_is_fast(root: Path) -> None:

@@ -201,7 +201,10 @@ def test_map_svg_has_one_linked_marker_per_station(print_dir: Path, built_site: 
 
 def test_map_page_and_pdf(built_site: Path, print_dir: Path) -> None:
     html = (built_site / "map" / "index.html").read_text(encoding="utf-8")
-    hrefs = re.findall(r'<a class="marker[^"]*" href="([^"]+)"', html)
+    pins = re.findall(r'<a class="bee-pin[^"]*" href="([^"]+)"', html)  # the web map: HTML pins over an image
+    assert len(set(pins)) == 33 and all(h.startswith("../s/") for h in pins)
+    svg = (print_dir / "map.svg").read_text(encoding="utf-8")  # the printed map keeps its linked markers
+    hrefs = re.findall(r'<a class="marker[^"]*" href="([^"]+)"', svg)
     assert len(hrefs) == 33 and all(h.startswith("../s/") for h in hrefs)
     info = subprocess.run(["pdfinfo", print_dir / "map.pdf"], capture_output=True, text=True).stdout
     assert "(A3)" in info and re.search(r"^Pages:\s+1$", info, re.M)

@@ -95,10 +95,10 @@ def test_build_fails_when_a_printed_station_is_deleted(root: Path, tmp_path: Pat
     )
     (proj / "print-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     check = run_cli(proj, "check")
-    assert check.returncode == 1 and "'old-market' was printed" in check.stderr  # staff see it before committing
+    assert check.returncode == 1 and "驿站 'old-market' 的网址" in check.stderr  # staff see it before committing
     result = _build(proj)
     assert result.returncode == 1
-    assert "station 'old-market' was printed as https://bee.example.org/s/old-market/ on 2025-03-01" in result.stderr
+    assert "驿站 'old-market' 的网址 https://bee.example.org/s/old-market/ 在 2025-03-01 印上了海报" in result.stderr
     assert "status: closed" in result.stderr
     assert not (proj / "site").exists()
 

@@ -25,6 +25,8 @@ ES5_FILES = [
     JS_DIR / "bee-near.js",
     JS_DIR / "bee-search.js",
     JS_DIR / "bee-404.js",
+    JS_DIR / "bee-report.js",
+    JS_DIR / "bee-map.js",
     ROOT / "generator" / "web" / "sw.js",
 ]
 

@@ -20,13 +20,14 @@ def _run(root: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_check_covers_the_study_files(root: Path, sample: Path) -> None:
     result = _run(root, "check", cwd=sample)
     assert result.returncode == 0, result.stderr
-    assert "content/study: OK, 40 items in 10 categories, 3 menus, 8 activities" in result.stdout
+    assert "content/study：检查通过，10 个分类共 40 个条目，3 个学习菜单，8 项活动" in result.stdout
 
 
 @pytest.fixture()
 def bad_study(sample: Path, tmp_path: Path) -> Path:
     """A copy of stations.yaml and content/study with a naive time and an unknown shelf station."""
     shutil.copy(sample / "stations.yaml", tmp_path / "stations.yaml")
+    shutil.copytree(sample / "content" / "images", tmp_path / "content" / "images")  # photos named by the data
     shutil.copytree(sample / "content" / "study", tmp_path / "content" / "study")
     acts = tmp_path / "content/study/activities.yaml"
     acts.write_text(acts.read_text(encoding="utf-8").replace('"2026-12-12T09:00+08:00"', '"2026-12-12 09:00"'))
@@ -39,9 +40,9 @@ def test_check_reports_study_errors_located(root: Path, bad_study: Path) -> None
     result = _run(root, "check", cwd=bad_study)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert lines[-1] == "2 errors found; nothing was built."
-    assert lines[0].startswith("content/study/activities.yaml:") and "has no timezone" in lines[0]
-    assert lines[1].startswith("content/study/library.yaml:") and "did you mean 'gongboyuan'?" in lines[1]
+    assert lines[-1] == "共 2 处错误，什么都没有生成。"
+    assert lines[0].startswith("content/study/activities.yaml:") and "没有写时区" in lines[0]
+    assert lines[1].startswith("content/study/library.yaml:") and "是不是想写 'gongboyuan'？" in lines[1]
     assert "Traceback" not in result.stderr
 
 
@@ -51,7 +52,7 @@ def test_check_needs_site_url_for_the_feeds(root: Path, sample: Path, bad_study:
     stations.write_text(stations.read_text(encoding="utf-8").replace("  site_url: https://bee.example.org/\n", ""))
     result = _run(root, "check", cwd=bad_study)
     assert result.returncode == 1
-    assert "missing required field 'site_url'" in result.stderr and "Traceback" not in result.stderr
+    assert "缺少必填字段 site_url（网址）" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("name", ["library", "activities"])
@@ -68,4 +69,4 @@ def test_committed_study_schemas_are_current(root: Path, tmp_path: Path) -> None
     assert _run(root, "schema", "--check", cwd=tmp_path).returncode == 0
     (tmp_path / "schema/study-library.schema.json").write_text("{}\n")
     result = _run(root, "schema", "--check", cwd=tmp_path)
-    assert result.returncode == 1 and "study-library.schema.json is stale" in result.stderr
+    assert result.returncode == 1 and "study-library.schema.json 已过期" in result.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import language
 
 from generator.errors import DataErrors
 from generator.study.validate import load_study
@@ -41,7 +42,7 @@ activities:
 
 
 def _errors_for(case: dict, folder: Path, network) -> list[str]:
-    (folder / "audio").mkdir()
+    (folder / "audio").mkdir(parents=True)
     (folder / "audio" / "ok.mp3").write_bytes(b"ID3")
     (folder / "library.yaml").write_text(case.get("library", LIBRARY), encoding="utf-8")
     (folder / "activities.yaml").write_text(case.get("activities", ACTIVITIES), encoding="utf-8")
@@ -54,11 +55,15 @@ def _errors_for(case: dict, folder: Path, network) -> list[str]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_study_case(case: Path, network, tmp_path: Path, update_goldens: bool) -> None:
+    """`errors` are the Chinese messages staff read; a case with `errors_en` also checks `--lang en`."""
     golden = yaml.safe_load(case.read_text(encoding="utf-8"))
-    actual = _errors_for(golden, tmp_path, network)
+    actual = {"errors": _errors_for(golden, tmp_path / "zh", network)}
+    if "errors_en" in golden:
+        with language("en"):
+            actual["errors_en"] = _errors_for(golden, tmp_path / "en", network)
     if update_goldens:
-        golden["errors"] = actual
+        golden.update(actual)
         case.write_text(yaml.safe_dump(golden, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
         return
-    assert actual == golden["errors"]
-    assert bool(actual) != case.stem.startswith("ok-")
+    assert actual == {key: golden[key] for key in actual}
+    assert bool(actual["errors"]) != case.stem.startswith("ok-")

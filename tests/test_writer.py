@@ -12,7 +12,7 @@ from generator.writer import SiteWriter, WriteConflict
 
 @pytest.mark.parametrize("rel", ["../x.html", "/etc/passwd", "a/../../b", "a\\b", "", "./a", "a/./b", "c:x"])
 def test_paths_outside_the_site_are_refused(tmp_path: Path, rel: str) -> None:
-    with pytest.raises(WriteConflict, match="outside the site folder"):
+    with pytest.raises(WriteConflict, match="想写到网站文件夹之外"):
         SiteWriter(tmp_path).write(rel, "x", "station page for 'evil'")
     assert list(tmp_path.iterdir()) == []
 
@@ -22,13 +22,13 @@ def test_a_second_claim_names_both_producers(tmp_path: Path) -> None:
     writer.write("print/map.svg", "<svg/>", "print: guide map")
     with pytest.raises(WriteConflict) as exc:
         writer.write("print/map.svg", "<svg/>", "open data: map")
-    assert "site/print/map.svg would be written twice: by print: guide map and by open data: map" in str(exc.value)
+    assert "site/print/map.svg 会被写两次：print: guide map，以及 open data: map" in str(exc.value)
     assert (tmp_path / "print/map.svg").read_text() == "<svg/>"
 
 
 def test_rewrite_needs_an_earlier_claim(tmp_path: Path) -> None:
     writer = SiteWriter(tmp_path)
-    with pytest.raises(WriteConflict, match="never claimed"):
+    with pytest.raises(WriteConflict, match="之前没有登记过"):
         writer.rewrite("search/search_index.json", "{}")
     writer.claim("search/search_index.json", "the search plugin")
     assert writer.rewrite("search/search_index.json", "{}").read_text() == "{}"
@@ -43,7 +43,7 @@ def test_an_authored_page_at_a_station_url_stops_the_build(tmp_path: Path) -> No
     result = run_cli(project, "build", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (
-        "site/s/weixing/index.html would be written twice: by content/s/weixing.md and by the page of station 'weixing'"
+        "site/s/weixing/index.html 会被写两次：content/s/weixing.md，以及 stations.yaml 里驿站 'weixing' 的页面"
         in result.stderr
     )
     assert not (tmp_path / "site").exists()

@@ -6,13 +6,22 @@ distances (`geo`), and the build's clock (`clock`). Nothing here renders or writ
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from .load import load_yaml
+from .media import IMAGES_DIR
 from .model import Network
 from .validate import validate_document
 
 
-def load_network(path: Path, display_name: str | None = None) -> Network:
-    """Read and validate stations.yaml; raise DataErrors with every problem found."""
-    return validate_document(load_yaml(path, display_name))
+def load_network(
+    path: Path, display_name: str | None = None, *, images_dir: Path | None = None, today: date | None = None
+) -> Network:
+    """Read and validate stations.yaml; raise DataErrors with every problem found.
+
+    Images the data names are looked up in `images_dir` (default: content/images/ beside the file);
+    `today` dates the stale-verification findings (`Network.stale`).
+    """
+    images = images_dir if images_dir is not None else path.parent / IMAGES_DIR
+    return validate_document(load_yaml(path, display_name), images_dir=images, today=today)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")  # China has had no DST since 1991
 
 
 def project_datetime(root: Path, data_files: Iterable[Path] = ()) -> datetime:
@@ -27,6 +30,11 @@ def project_datetime(root: Path, data_files: Iterable[Path] = ()) -> datetime:
     if times:
         return datetime.fromtimestamp(int(max(times)), UTC)
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def shanghai_date(moment: datetime) -> date:
+    """The calendar date in China at `moment` (dates in the data are Chinese dates)."""
+    return moment.astimezone(SHANGHAI).date()
 
 
 def _last_commit(root: Path) -> datetime | None:

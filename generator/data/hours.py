@@ -17,9 +17,10 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")  # China has had no DST since 1991
+from ..i18n import tr
+from .clock import SHANGHAI
+
 DAY = 1440
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 DAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -29,11 +30,34 @@ FULL_DAY: Intervals = ((0, DAY),)
 
 _OFF = ("off", "closed")
 _KINDS = ("PH", "MW")
-_RANGE_HINT = "hours run 00-23 and minutes 00-59; 24:00 may end a span, e.g. '18:00-24:00'"
-_KIND_HINT = "list it with ',', e.g. 'Sa,Su,PH off'"
-_SPAN_HINT = "separate spans with ',' and rules with ';', e.g. 'Mo-Fr 08:30-12:00,13:30-17:30; Sa 09:00-12:00'"
 _EXAMPLE = "'Mo-Fr 08:30-17:30'"
-_DAY_HINT = f"use two-letter days Mo Tu We Th Fr Sa Su, e.g. {_EXAMPLE}"
+
+
+def _range_hint() -> str:
+    return tr(
+        "小时写 00-23，分钟写 00-59；24:00 只能作为结束时间，例如 '18:00-24:00'",
+        "hours run 00-23 and minutes 00-59; 24:00 may end a span, e.g. '18:00-24:00'",
+    )
+
+
+def _kind_hint() -> str:
+    return tr("用 ',' 和其他日子并列，例如 'Sa,Su,PH off'", "list it with ',', e.g. 'Sa,Su,PH off'")
+
+
+def _span_hint() -> str:
+    return tr(
+        "几段时间之间用 ','，几条规则之间用 ';'，例如 'Mo-Fr 08:30-12:00,13:30-17:30; Sa 09:00-12:00'",
+        "separate spans with ',' and rules with ';', e.g. 'Mo-Fr 08:30-12:00,13:30-17:30; Sa 09:00-12:00'",
+    )
+
+
+def _day_hint() -> str:
+    return tr(
+        f"星期用两个字母：Mo Tu We Th Fr Sa Su，例如 {_EXAMPLE}",
+        f"use two-letter days Mo Tu We Th Fr Sa Su, e.g. {_EXAMPLE}",
+    )
+
+
 _TOKEN = re.compile(r"[^\s,;:/\d-]+")
 _COMMA = re.compile(r"\s*,\s*")
 _FULL_WIDTH = re.compile("[：－–—～~，；、]")
@@ -43,7 +67,7 @@ class HoursError(ValueError):
     """A problem in an opening-hours string; `column` is the 0-based offset of the offending text."""
 
     def __init__(self, message: str, hint: str, column: int):
-        super().__init__(f"{message} (hint: {hint})")
+        super().__init__(tr(f"{message}（提示：{hint}）", f"{message} (hint: {hint})"))
         self.message = message
         self.hint = hint
         self.column = column
@@ -86,12 +110,15 @@ def compile_hours(text: str) -> Schedule:
     """Parse an opening-hours string into a Schedule; raises HoursError with a column on bad input."""
     _check_characters(text)
     if not text.strip():
-        raise HoursError("opening hours are empty", f"write e.g. {_EXAMPLE}", 0)
+        raise HoursError(
+            tr("开放时间是空的", "opening hours are empty"), tr(f"例如写 {_EXAMPLE}", f"write e.g. {_EXAMPLE}"), 0
+        )
     week: list[Intervals] = [() for _ in DAYS]
     special: dict[str, Intervals | None] = {"ph": None, "mw": None}
     for rule, col in _pieces(text, ";", 0):
         if not rule:
-            raise HoursError("empty rule", "remove the extra ';'", min(col, len(text) - 1))
+            hint = tr("删掉多出来的 ';'", "remove the extra ';'")
+            raise HoursError(tr("有一条规则是空的", "empty rule"), hint, min(col, len(text) - 1))
         kinds: set[str] = set()
         if rule == "24/7":
             days, start, times = set(range(7)), 0, FULL_DAY
@@ -111,8 +138,11 @@ def compile_hours(text: str) -> Schedule:
 def _check_characters(text: str) -> None:
     bad = _FULL_WIDTH.search(text)
     if bad:
-        hint = f"use half-width ':' '-' ',' ';' (English input method), e.g. {_EXAMPLE}"
-        raise HoursError(f"unexpected character {bad.group()!r}", hint, bad.start())
+        hint = tr(
+            f"用英文输入法输入半角的 ':' '-' ',' ';'，例如 {_EXAMPLE}",
+            f"use half-width ':' '-' ',' ';' (English input method), e.g. {_EXAMPLE}",
+        )
+        raise HoursError(tr(f"不能用 {bad.group()!r}", f"unexpected character {bad.group()!r}"), hint, bad.start())
 
 
 def _pieces(text: str, sep: str, base: int) -> Iterator[tuple[str, int]]:
@@ -136,9 +166,16 @@ def _parse_selector(rule: str, base: int) -> tuple[set[int], set[str], int]:
         pos = _parse_item(rule, comma.end(), base, days, kinds)
     selector = rule[:pos]
     if pos == len(rule):
-        raise HoursError(f"{selector!r} has no times", f"add times or 'off', e.g. '{selector} 08:30-17:30'", base + pos)
+        raise HoursError(
+            tr(f"{selector!r} 后面没有写时间", f"{selector!r} has no times"),
+            tr(
+                f"写上时间或 'off'，例如 '{selector} 08:30-17:30'", f"add times or 'off', e.g. '{selector} 08:30-17:30'"
+            ),
+            base + pos,
+        )
     if not rule[pos].isspace():
-        raise HoursError(f"missing space after {selector!r}", f"e.g. {_EXAMPLE}", base + pos)
+        message = tr(f"{selector!r} 后面少了空格", f"missing space after {selector!r}")
+        raise HoursError(message, tr(f"例如 {_EXAMPLE}", f"e.g. {_EXAMPLE}"), base + pos)
     return days, kinds, pos
 
 
@@ -146,7 +183,11 @@ def _parse_item(rule: str, pos: int, base: int, days: set[int], kinds: set[str])
     """Read one selector item (`Mo`, `Mo-Fr`, `PH`, `MW`) at `pos`; return the index after it."""
     m = _TOKEN.match(rule, pos)
     if m is None:
-        raise HoursError(f"expected a day after {rule[:pos]!r}", f"e.g. 'Sa,Su 10:00-16:00' or {_EXAMPLE}", base + pos)
+        raise HoursError(
+            tr(f"{rule[:pos]!r} 后面应该是星期", f"expected a day after {rule[:pos]!r}"),
+            tr(f"例如 'Sa,Su 10:00-16:00' 或 {_EXAMPLE}", f"e.g. 'Sa,Su 10:00-16:00' or {_EXAMPLE}"),
+            base + pos,
+        )
     if not rule.startswith("-", m.end()):
         if m.group() in _KINDS:
             kinds.add(m.group().lower())
@@ -155,10 +196,13 @@ def _parse_item(rule: str, pos: int, base: int, days: set[int], kinds: set[str])
         return m.end()
     end = _TOKEN.match(rule, m.end() + 1)
     if end is None:
-        raise HoursError(f"day range {rule[pos : m.end() + 1]!r} has no end", "e.g. 'Mo-Fr'", base + m.end() + 1)
+        shown = rule[pos : m.end() + 1]
+        message = tr(f"星期范围 {shown!r} 没有写到哪天结束", f"day range {shown!r} has no end")
+        raise HoursError(message, tr("例如 'Mo-Fr'", "e.g. 'Mo-Fr'"), base + m.end() + 1)
     for part in (m, end):
         if part.group() in _KINDS:
-            raise HoursError(f"{part.group()!r} cannot be part of a day range", _KIND_HINT, base + part.start())
+            message = tr(f"{part.group()!r} 不能用在星期范围里", f"{part.group()!r} cannot be part of a day range")
+            raise HoursError(message, _kind_hint(), base + part.start())
     first, last = _day(m.group(), base + m.start()), _day(end.group(), base + end.start())
     days.update((first + i) % 7 for i in range((last - first) % 7 + 1))
     return end.end()
@@ -166,7 +210,7 @@ def _parse_item(rule: str, pos: int, base: int, days: set[int], kinds: set[str])
 
 def _day(token: str, col: int) -> int:
     if token not in DAYS:
-        raise HoursError(f"unknown day {token!r}", _DAY_HINT, col)
+        raise HoursError(tr(f"没有 {token!r} 这个星期写法", f"unknown day {token!r}"), _day_hint(), col)
     return DAYS.index(token)
 
 
@@ -179,7 +223,8 @@ def _parse_times(text: str, base: int) -> Intervals:
     spans = []
     for chunk, start in _pieces(body, ",", col):
         if not chunk:
-            raise HoursError("empty time span", "remove the extra ','", min(start, col + len(body) - 1))
+            hint = tr("删掉多出来的 ','", "remove the extra ','")
+            raise HoursError(tr("有一段时间是空的", "empty time span"), hint, min(start, col + len(body) - 1))
         spans.append(_parse_span(chunk, start))
     return _merge(spans)
 
@@ -187,16 +232,36 @@ def _parse_times(text: str, base: int) -> Intervals:
 def _parse_span(chunk: str, col: int) -> Interval:
     token = chunk.split()[0]
     if token in _OFF:
-        raise HoursError(f"{token!r} cannot be mixed with times", "write either times or 'off' in one rule", col)
+        raise HoursError(
+            tr(f"{token!r} 不能和时间写在一起", f"{token!r} cannot be mixed with times"),
+            tr("一条规则里要么写时间，要么写 'off'", "write either times or 'off' in one rule"),
+            col,
+        )
     if token == "24/7":
-        raise HoursError("'24/7' must stand alone", "write '24/7' as its own rule, or e.g. 'Sa,Su 00:00-24:00'", col)
+        raise HoursError(
+            tr("'24/7' 要单独写", "'24/7' must stand alone"),
+            tr(
+                "把 '24/7' 写成单独一条规则，或者写例如 'Sa,Su 00:00-24:00'",
+                "write '24/7' as its own rule, or e.g. 'Sa,Su 00:00-24:00'",
+            ),
+            col,
+        )
     if not token[0].isdigit():
-        raise HoursError(f"expected a time, found {token!r}", "put all days first, e.g. 'Mo,We 08:30-17:30'", col)
+        raise HoursError(
+            tr(f"这里应该是时间，却写了 {token!r}", f"expected a time, found {token!r}"),
+            tr("先写全部星期，再写时间，例如 'Mo,We 08:30-17:30'", "put all days first, e.g. 'Mo,We 08:30-17:30'"),
+            col,
+        )
     if token != chunk:
         extra = chunk[len(token) :].lstrip()
-        raise HoursError(f"unexpected {extra!r} after {token!r}", _SPAN_HINT, col + len(chunk) - len(extra))
+        message = tr(f"{token!r} 后面多了 {extra!r}", f"unexpected {extra!r} after {token!r}")
+        raise HoursError(message, _span_hint(), col + len(chunk) - len(extra))
     if "-" not in token:
-        raise HoursError(f"time span {token!r} has no end", "write start-end, e.g. '08:30-17:30'", col)
+        raise HoursError(
+            tr(f"{token!r} 没有结束时间", f"time span {token!r} has no end"),
+            tr("写成 开始-结束，例如 '08:30-17:30'", "write start-end, e.g. '08:30-17:30'"),
+            col,
+        )
     left, _, right = token.partition("-")
     start = _parse_time(left, col, is_end=False)
     end = _parse_time(right, col + len(left) + 1, is_end=True)
@@ -206,15 +271,24 @@ def _parse_span(chunk: str, col: int) -> Interval:
 def _parse_time(token: str, col: int, *, is_end: bool) -> int:
     m = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", token)
     if m is None:
-        raise HoursError(f"cannot read time {token!r}", "write HH:MM with two-digit hours, e.g. '08:30'", col)
+        raise HoursError(
+            tr(f"{token!r} 不是时间", f"cannot read time {token!r}"),
+            tr("时间写成 时:分，小时写两位，例如 '08:30'", "write HH:MM with two-digit hours, e.g. '08:30'"),
+            col,
+        )
     hh, mm = m.groups()
     if len(hh) == 1:
-        raise HoursError(f"time {token!r} needs two-digit hours", f"write 0{hh}:{mm}", col)
+        message = tr(f"{token!r} 的小时要写两位", f"time {token!r} needs two-digit hours")
+        raise HoursError(message, tr(f"写成 0{hh}:{mm}", f"write 0{hh}:{mm}"), col)
     hour, minute = int(hh), int(mm)
     if minute > 59 or hour > 24 or (hour == 24 and minute):
-        raise HoursError(f"time {token!r} is out of range", _RANGE_HINT, col)
+        raise HoursError(tr(f"{token!r} 超出范围", f"time {token!r} is out of range"), _range_hint(), col)
     if hour == 24 and not is_end:
-        raise HoursError(f"{token!r} can only end a span", "start at midnight with 00:00, e.g. '00:00-06:00'", col)
+        raise HoursError(
+            tr(f"{token!r} 只能作为结束时间", f"{token!r} can only end a span"),
+            tr("从半夜开始写 00:00，例如 '00:00-06:00'", "start at midnight with 00:00, e.g. '00:00-06:00'"),
+            col,
+        )
     return hour * 60 + minute
 
 
@@ -308,17 +382,26 @@ class HolidayCalendar:
         extra_h, extra_mw = frozenset(holidays), frozenset(makeup_workdays)
         both = extra_h & extra_mw
         if both:
-            raise ValueError(f"{min(both).isoformat()} is listed both as a holiday and as a make-up workday")
+            day = min(both).isoformat()
+            raise ValueError(
+                tr(f"{day} 同时写成了节假日和调休上班日", f"{day} is listed both as a holiday and as a make-up workday")
+            )
         return HolidayCalendar(
             (self.holidays - extra_mw) | extra_h,
             (self.makeup_workdays - extra_h) | extra_mw,
             self.years_covered | {d.year for d in extra_h | extra_mw},
         )
 
-    def to_json(self) -> dict[str, list[str]]:
-        """`{"ph": ["2026-01-01", ...], "mw": ["2026-01-04", ...]}`, ISO dates, sorted."""
+    def to_json(self) -> dict[str, list]:
+        """`{"ph": ["2026-01-01", ...], "mw": ["2026-01-04", ...], "years": [2026]}`, ISO dates, sorted.
+
+        `years` are the years the dates cover: in any other year the browser cannot tell a holiday from an
+        ordinary day, and says so rather than guess (bee-hours.js).
+        """
         pairs = (("ph", self.holidays), ("mw", self.makeup_workdays))
-        return {key: [d.isoformat() for d in sorted(days)] for key, days in pairs}
+        out: dict[str, list] = {key: [d.isoformat() for d in sorted(days)] for key, days in pairs}
+        out["years"] = sorted(self.years_covered)
+        return out
 
 
 def _official_year(year: int) -> tuple[set[date], set[date]] | None:
@@ -362,6 +445,12 @@ def build_calendar(
     calendar = calendar.merged(holidays, makeup_workdays)
     missing = calendar.missing_years(years)
     if missing:
-        message = f"no holiday data for {', '.join(map(str, missing))}; PH/MW rules fall back to weekday hours"
-        warnings.warn(f"{message} there (add the dates under 'calendar:')", CalendarWarning, stacklevel=2)
+        listed = ", ".join(map(str, missing))
+        message = tr(
+            f"还没有 {listed} 年的放假安排：这一年的 PH（法定节假日）、MW（调休上班日）规则暂按平日开放时间显示"
+            "（公布后可在 stations.yaml 的 calendar: 下补上日期）",
+            f"no holiday data for {listed}; PH/MW rules fall back to weekday hours there "
+            "(add the dates under 'calendar:')",
+        )
+        warnings.warn(message, CalendarWarning, stacklevel=2)
     return calendar

@@ -17,6 +17,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import DataError, DataErrors
+from ..i18n import tr
+from .syntax import syntax_error
 
 Path_ = tuple[str | int, ...]
 
@@ -27,9 +29,9 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _STR_TAG = "tag:yaml.org,2002:str"
 # Invisible characters that sneak in through copy-and-paste and make ids or keys differ silently.
 _INVISIBLE = {
-    "\ufeff": "byte-order mark",
-    "\u200b": "zero-width space",
-    "\u00a0": "no-break space",
+    "\ufeff": ("字节顺序标记 BOM", "byte-order mark"),
+    "\u200b": ("零宽空格", "zero-width space"),
+    "\u00a0": ("不换行空格", "no-break space"),
 }
 
 
@@ -98,7 +100,8 @@ def load_yaml(path: Path, display_name: str | None = None) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataErrors([DataError(name, 1, 1, f"cannot read file: {exc.strerror}", "check the path")]) from None
+        message = tr(f"无法读取这个文件（{exc.strerror}）", f"cannot read file: {exc.strerror}")
+        raise DataErrors([DataError(name, 1, 1, message, tr("检查文件的路径和名称", "check the path"))]) from None
     return load_yaml_text(raw, name)
 
 
@@ -109,38 +112,23 @@ def load_yaml_text(raw: bytes | str, name: str) -> Document:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise DataErrors([_syntax_error(name, exc, data)]) from None
+        raise DataErrors([syntax_error(name, exc, data)]) from None
     except yaml.YAMLError as exc:  # e.g. ReaderError: bytes that are not UTF-8
-        raise DataErrors([DataError(name, 1, 1, f"cannot read YAML: {exc}", "save the file as UTF-8")]) from None
+        message = tr(f"无法读取：{exc}", f"cannot read YAML: {exc}")
+        raise DataErrors(
+            [DataError(name, 1, 1, message, tr("把文件另存为 UTF-8 编码", "save the file as UTF-8"))]
+        ) from None
     finally:
         loader.dispose()
     if node is None:
-        raise DataErrors([DataError(name, 1, 1, "the file is empty", "start from the sample stations.yaml")])
+        hint = tr("可以从示例 stations.yaml 复制开头几部分", "start from the sample stations.yaml")
+        raise DataErrors([DataError(name, 1, 1, tr("文件是空的", "the file is empty"), hint)])
     doc = Document(name, None)
     walker = _Walker(doc)
     doc.data = walker.convert(node, ())
     if walker.aliased:
         doc.problems += _alias_errors(data, name)
     return doc
-
-
-def _syntax_error(name: str, exc: yaml.MarkedYAMLError, data: bytes) -> DataError:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or exc.context or "invalid YAML"
-    lines = data.split(b"\n")
-    text = lines[line - 1] if line <= len(lines) else b""
-    if b"\t" in text[: max(col, 1)]:
-        # libyaml's message does not name the tab, which is what staff need to see.
-        problem = "a tab character is used for indentation"
-        hint = "indent with spaces, never with tabs"
-    elif "expected a single document" in problem or "but found another document" in str(exc):
-        hint = "keep one document per file: remove the extra '---' line"
-    elif "mapping values are not allowed" in problem:
-        hint = "put quotes around a value that contains ': '"
-    else:
-        hint = "check indentation and quotes on this line and the one above"
-    return DataError(name, line, col, f"YAML syntax error: {problem}", hint)
 
 
 def _mark(node: Node) -> Mark:
@@ -155,8 +143,8 @@ def _alias_errors(data: bytes, name: str) -> list[DataError]:
             name,
             e.start_mark.line + 1,
             e.start_mark.column + 1,
-            "aliases (*name) are not supported",
-            "write the value out in full",
+            tr("不支持别名（*名称）", "aliases (*name) are not supported"),
+            tr("把值完整地写出来", "write the value out in full"),
         )
         for e in yaml.parse(data, Loader=_StrictLoader)
         if isinstance(e, yaml.AliasEvent)
@@ -191,8 +179,8 @@ def _scalar(node: ScalarNode, path: Path_, doc: Document, errors: list[DataError
         errors.append(
             doc.error(
                 path,
-                f"explicit tag {node.tag!r} is not supported",
-                "remove the '!!…' tag",
+                tr(f"不支持标签 {node.tag!r}", f"explicit tag {node.tag!r} is not supported"),
+                tr("删掉 '!!…' 标签", "remove the '!!…' tag"),
             )
         )
     if not node.style and node.value in _NULLS:  # plain style is None in PyYAML, "" in libyaml
@@ -202,13 +190,15 @@ def _scalar(node: ScalarNode, path: Path_, doc: Document, errors: list[DataError
 
 
 def _check_invisible(text: str, path: Path_, doc: Document, errors: list[DataError], *, key: bool = False) -> None:
-    for char, what in _INVISIBLE.items():
+    for char, (zh, en) in _INVISIBLE.items():
         if char in text:
             where = doc.mark(path, key=key)
             col = where.col + text.index(char) + int(where.quoted)
             shown = text.replace(char, "")
-            message = f"invisible {what} (U+{ord(char):04X}) in {shown!r}"
-            errors.append(DataError(doc.file, where.line, col, message, "delete it and retype the text around it"))
+            code = f"U+{ord(char):04X}"
+            message = tr(f"{shown!r} 里有看不见的{zh}（{code}）", f"invisible {en} ({code}) in {shown!r}")
+            hint = tr("删掉它：把这段文字前后重新输入一遍", "delete it and retype the text around it")
+            errors.append(DataError(doc.file, where.line, col, message, hint))
 
 
 def _mapping(node: MappingNode, path: Path_, doc: Document, errors: list[DataError], walker: _Walker) -> dict[str, Any]:
@@ -221,8 +211,8 @@ def _mapping(node: MappingNode, path: Path_, doc: Document, errors: list[DataErr
                     doc.file,
                     key_mark.line,
                     key_mark.col,
-                    "a key must be a plain name",
-                    "write `name: value`",
+                    tr("字段名必须是普通的名称", "a key must be a plain name"),
+                    tr("写成 `字段名: 值`", "write `name: value`"),
                 )
             )
             continue
@@ -235,8 +225,14 @@ def _mapping(node: MappingNode, path: Path_, doc: Document, errors: list[DataErr
                     doc.file,
                     key_mark.line,
                     key_mark.col,
-                    f"duplicate key {key!r} (first at line {first.line})",
-                    "YAML would silently keep only the last one; delete or merge one of them",
+                    tr(
+                        f"字段 {key!r} 重复了（第一次出现在第 {first.line} 行）",
+                        f"duplicate key {key!r} (first at line {first.line})",
+                    ),
+                    tr(
+                        "YAML 只会悄悄保留最后一个：删掉其中一个，或者合并成一个",
+                        "YAML would silently keep only the last one; delete or merge one of them",
+                    ),
                 )
             )
             continue

@@ -14,9 +14,10 @@ from functools import cached_property
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..errors import DataError
 from ..i18n import tr
 from .hours import HoursError, Schedule, compile_hours
 
@@ -29,6 +30,11 @@ _HOTLINE_RE = re.compile(r"^(?:[48]00[- ]?\d{3}[- ]?\d{4}|1\d{2,4}|9\d{4})$")
 PHONE_PATTERN = r"^[0-9][0-9 -]{2,15}$"
 POSTAL_CODE_PATTERN = r"^[0-9]{6}$"  # China Post's six-digit codes
 _BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
+# A file under the images folder: lowercase relative path, no '..' (containment is checked again on disk).
+MEDIA_PATTERN = r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*\.(?:jpg|jpeg|png|webp)$"
+_MEDIA_RE = re.compile(MEDIA_PATTERN)
+FORM_PLACEHOLDERS = ("station", "category", "text")
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}|[{}]")
 
 
 def bee_error(message: str, hint: str, offset: int | None = None) -> PydanticCustomError:
@@ -42,10 +48,16 @@ def _to_bool(value: Any) -> Any:
             return value.lower() == "true"
         if value.lower() in _BOOL_WORDS:
             raise bee_error(
-                f"{value!r} is ambiguous",
-                "write true or false (YAML 1.1 reads yes/no/on/off as booleans)",
+                tr(f"{value!r} 意思不明确", f"{value!r} is ambiguous"),
+                tr(
+                    "写 true 或 false；yes/no/on/off 会被 YAML 1.1 读成真假值，不要用",
+                    "write true or false (YAML 1.1 reads yes/no/on/off as booleans)",
+                ),
             )
-        raise bee_error(f"{value!r} is not true or false", "write true or false")
+        raise bee_error(
+            tr(f"{value!r} 不是 true 或 false", f"{value!r} is not true or false"),
+            tr("写 true 或 false", "write true or false"),
+        )
     return value
 
 
@@ -53,10 +65,21 @@ def _to_float(value: Any) -> Any:
     if isinstance(value, str):
         if not re.fullmatch(r"-?\d+(?:\.\d+)?", value.strip()):
             raise bee_error(
-                f"{value!r} is not a decimal number",
-                "write digits with a dot, e.g. 120.3612",
+                tr(f"{value!r} 不是数字", f"{value!r} is not a decimal number"),
+                tr("用数字和英文小数点，例如 120.3612", "write digits with a dot, e.g. 120.3612"),
             )
         return float(value)
+    return value
+
+
+def _to_int(value: Any) -> Any:
+    if isinstance(value, str):
+        if not re.fullmatch(r"0|[1-9]\d{0,5}", value.strip()):
+            raise bee_error(
+                tr(f"{value!r} 不是整数", f"{value!r} is not a whole number"),
+                tr("只写数字，例如 12", "write digits only, e.g. 12"),
+            )
+        return int(value)
     return value
 
 
@@ -71,16 +94,19 @@ def _to_date(value: Any) -> Any:
 
 def _bad_date(value: str) -> Any:
     raise bee_error(
-        f"{value!r} is not a valid date",
-        'write the date as YYYY-MM-DD, e.g. "2026-11-01"',
+        tr(f"{value!r} 不是有效的日期", f"{value!r} is not a valid date"),
+        tr('日期写成 YYYY-MM-DD 并加英文双引号，例如 "2026-11-01"', 'write the date as YYYY-MM-DD, e.g. "2026-11-01"'),
     )
 
 
 def _check_slug(value: str) -> str:
     if not _SLUG_RE.match(value) or len(value) > 32:
         raise bee_error(
-            f"{value!r} is not a valid id",
-            "use 1-32 lowercase letters, digits and single hyphens, e.g. 'taihu-2'",
+            tr(f"{value!r} 不是有效的 id", f"{value!r} is not a valid id"),
+            tr(
+                "id 只用小写字母、数字和单个短横线，最多 32 个字符，例如 'taihu-2'",
+                "use 1-32 lowercase letters, digits and single hyphens, e.g. 'taihu-2'",
+            ),
         )
     return value
 
@@ -88,8 +114,11 @@ def _check_slug(value: str) -> str:
 def _check_phone(value: str) -> str:
     if not (_LANDLINE_RE.match(value) or _MOBILE_RE.match(value) or _HOTLINE_RE.match(value)):
         raise bee_error(
-            f"{value!r} is not a phone number",
-            'write a landline with its area code like "0510-8123 4567" or an 11-digit mobile, in quotes',
+            tr(f"{value!r} 不是有效号码", f"{value!r} is not a phone number"),
+            tr(
+                '座机要带区号，例如 "0510-8123 4567"，手机写 11 位，都加英文双引号',
+                'write a landline with its area code like "0510-8123 4567" or an 11-digit mobile, in quotes',
+            ),
         )
     return value
 
@@ -97,7 +126,7 @@ def _check_phone(value: str) -> str:
 def _check_postal_code(value: str) -> str:
     if not re.fullmatch(POSTAL_CODE_PATTERN, value):
         raise bee_error(
-            tr(f"{value!r} 不是邮政编码", f"{value!r} is not a postal code"),
+            tr(f"{value!r} 格式不对", f"{value!r} is not a postal code"),
             tr('写 6 位数字并加引号，例如 "214028"', 'write the six digits in quotes, e.g. "214028"'),
         )
     return value
@@ -107,8 +136,8 @@ def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise bee_error(
-            f"{value!r} is not an http(s) address",
-            "write a full address like https://example.org/",
+            tr(f"{value!r} 不是 http(s) 网址", f"{value!r} is not an http(s) address"),
+            tr("写完整的网址，例如 https://example.org/", "write a full address like https://example.org/"),
         )
     return value
 
@@ -126,30 +155,71 @@ def _check_site_url(value: str) -> str:
     bad = _SITE_URL_BAD.search(value)
     if bad:
         raise bee_error(
-            f"{value!r} contains {bad.group()!r}",
-            "write a plain address like https://bee.example.org/ (no quotes, spaces or angle brackets)",
+            tr(f"{value!r} 里有 {bad.group()!r}", f"{value!r} contains {bad.group()!r}"),
+            tr(
+                "写一个普通的网址，例如 https://bee.example.org/（不要引号、空格或尖括号）",
+                "write a plain address like https://bee.example.org/ (no quotes, spaces or angle brackets)",
+            ),
             bad.start(),
         )
     parts = urlsplit(value)
     if "@" in parts.netloc or parts.query or parts.fragment or "#" in value or "?" in value:
         raise bee_error(
-            f"{value!r} is not a plain site address",
-            "remove the user name, '?…' or '#…' part: e.g. https://bee.example.org/bee/",
+            tr(f"{value!r} 不是普通的网站地址", f"{value!r} is not a plain site address"),
+            tr(
+                "去掉用户名、'?…' 或 '#…' 部分，例如 https://bee.example.org/bee/",
+                "remove the user name, '?…' or '#…' part: e.g. https://bee.example.org/bee/",
+            ),
         )
     if parts.scheme != value.split(":", 1)[0] or parts.netloc != parts.netloc.lower():
-        raise bee_error(f"{value!r} is not in canonical form", f"write it in lowercase: {value.lower()!r}")
+        raise bee_error(
+            tr(f"{value!r} 要全部小写", f"{value!r} is not in canonical form"),
+            tr(f"写成 {value.lower()!r}", f"write it in lowercase: {value.lower()!r}"),
+        )
     if not value.endswith("/"):
-        raise bee_error(f"{value!r} does not end with '/'", f"write {value + '/'!r}")
+        raise bee_error(
+            tr(f"{value!r} 没有以 '/' 结尾", f"{value!r} does not end with '/'"),
+            tr(f"写成 {value + '/'!r}", f"write {value + '/'!r}"),
+        )
+    return value
+
+
+def _check_form_url(value: str) -> str:
+    """An http(s) form address whose only {…} are the placeholders the report page fills in."""
+    _check_url(value)
+    for m in _PLACEHOLDER_RE.finditer(value):
+        if m.group(1) not in FORM_PLACEHOLDERS:
+            allowed = "、".join("{" + p + "}" for p in FORM_PLACEHOLDERS)
+            raise bee_error(
+                tr(f"表单网址里的 {m.group()!r} 不是可用的占位符", f"{m.group()!r} is not a placeholder of the form"),
+                tr(f"只能用 {allowed}", f"use only {allowed}"),
+                m.start(),
+            )
+    return value
+
+
+def _check_media(value: str) -> str:
+    if not _MEDIA_RE.match(value) or ".." in value:
+        raise bee_error(
+            tr(f"{value!r} 不是 images 文件夹里的图片", f"{value!r} is not an image in the images folder"),
+            tr(
+                "写 content/images/ 下的相对路径，小写，.jpg/.png/.webp，例如 stations/weixing-1.jpg",
+                "write a lowercase path relative to content/images/ ending in .jpg/.png/.webp, "
+                "e.g. stations/weixing-1.jpg",
+            ),
+        )
     return value
 
 
 def _check_text(value: str) -> str:
     if not value.strip():
-        raise bee_error("empty text", "write something or remove the line")
+        raise bee_error(
+            tr("是空的", "empty text"), tr("写上内容，或者删掉这一行", "write something or remove the line")
+        )
     if "<" in value or ">" in value:
         raise bee_error(
-            f"{value!r} contains '<' or '>'",
-            "names are plain text; use 《》 for titles",
+            tr(f"{value!r} 里有 '<' 或 '>'", f"{value!r} contains '<' or '>'"),
+            tr("只写普通文字；书名、标题用《》", "names are plain text; use 《》 for titles"),
         )
     return value
 
@@ -163,6 +233,7 @@ def _check_hours(value: str) -> str:
 
 
 Bool = Annotated[bool, BeforeValidator(_to_bool)]
+Int = Annotated[int, BeforeValidator(_to_int), WithJsonSchema({"type": "integer", "minimum": 0})]
 Float = Annotated[float, BeforeValidator(_to_float)]
 Day = Annotated[date, BeforeValidator(_to_date)]
 Slug = Annotated[str, AfterValidator(_check_slug), Field(pattern=SLUG_PATTERN, max_length=32)]
@@ -171,6 +242,14 @@ PostalCode = Annotated[str, AfterValidator(_check_postal_code), Field(pattern=PO
 Url = Annotated[str, AfterValidator(_check_url), Field(pattern=r"^https?://")]
 SiteUrl = Annotated[str, AfterValidator(_check_site_url), Field(pattern=r"^https?://[^\s\"'<>\\`?#@]+/$")]
 Text = Annotated[str, AfterValidator(_check_text)]
+FormUrl = Annotated[
+    str,
+    AfterValidator(_check_form_url),
+    Field(pattern=r"^https?://", description="表单网址，可含 {station} {category} {text} 占位符"),
+]
+Media = Annotated[
+    str, AfterValidator(_check_media), Field(pattern=MEDIA_PATTERN, description="content/images/ 下的图片路径")
+]
 Hours = Annotated[
     str,
     AfterValidator(_check_hours),
@@ -205,6 +284,18 @@ class Region(Model):
         return self.west <= lng <= self.east and self.south <= lat <= self.north
 
 
+class ReportChannels(Model):
+    """Where the report page (上报问题) sends a rider's message; the site itself collects nothing."""
+
+    phone: Phone = Field(description="值班电话或 12345：骑手一键拨打")
+    phone_label: Text = Field("值班电话", description="电话按钮上的说明，例如 12345 市民热线")
+    sms: Phone | None = Field(None, description="接收短信的号码：短信内容自动填好")
+    form: FormUrl | None = Field(None, description="在线表单网址，可含 {station} {category} {text}")
+    group: Text | None = Field(None, description="骑手复制内容后粘贴到的微信群，例如 江溪街道网格群")
+    qr: Media | None = Field(None, description="微信群或小程序二维码图片（content/images/ 下）")
+    qr_label: Text | None = Field(None, description="二维码下方的说明")
+
+
 class Site(Model):
     """Network-wide settings."""
 
@@ -217,6 +308,20 @@ class Site(Model):
     sample: Bool = Field(False, description="Show a visible 示例数据 notice on every page.")
     region: Region
     license: License = Field("CC-BY-4.0", description="开放数据（data/ 下的文件）的许可协议，默认 CC-BY-4.0")
+    report: ReportChannels | None = Field(
+        None, description="上报问题页面的联系渠道（不写时用 contact 电话，再没有就用 12345）"
+    )
+    stale_days: Int = Field(180, description="超过多少天没有核实（verified）就提醒", ge=1)
+
+    @property
+    def report_channels(self) -> ReportChannels:
+        """The report page's channels: `report`, else the site's contact phone, else 12345 (the citizens'
+        hotline every city in China answers)."""
+        if self.report is not None:
+            return self.report
+        if self.contact:
+            return ReportChannels(phone=self.contact)
+        return ReportChannels(phone="12345", phone_label="12345 政务服务便民热线")
 
 
 class Service(Model):
@@ -272,6 +377,8 @@ class Station(Model):
     successor: Slug | None = None
     status_note: str | None = None
     verified: Day | None = Field(None, description="信息核实日期：最近一次到站核实这些信息的日期 YYYY-MM-DD")
+    access: Text | None = Field(None, description="怎么进门，例如 刷工牌进门、按门铃")
+    photos: list[Media] = Field([], description="入口照片，content/images/ 下的路径，宽至少 480 像素")
 
     @cached_property
     def schedule(self) -> Schedule:
@@ -308,6 +415,9 @@ class Network:
     services: tuple[Service, ...]
     stations: tuple[Station, ...]
     calendar: CalendarExtras = field(default_factory=CalendarExtras)
+    stale: tuple[DataError, ...] = ()
+    """Stations not verified on site for more than `site.stale_days` days, located: warnings, or errors
+    with `check --strict`."""
 
     @cached_property
     def service_by_id(self) -> dict[str, Service]:

@@ -23,6 +23,8 @@ PUBLIC_FIELDS = (
 PRIVATE_FIELDS = (
     "wifi",  # the network name is posted in the station; its password must not end up in a data file
     "notes",  # free text written for staff and riders on the spot, not for redistribution
+    "access",  # how to get in (刷工牌进门): shown on the station page, for riders there, like notes
+    "photos",  # paths of the originals, whose EXIF may hold a position; the page shows cleaned copies
 )
 COORD_DECIMALS = 6  # RFC 7946 §11.2: six decimal places are about 10 cm, more is false precision
 

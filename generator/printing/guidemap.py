@@ -191,3 +191,88 @@ def guide_map_svg(
         part=part,
     )
     return Markup(svg)
+
+
+# ---- The guide map on the website: the map panel fits a phone, with zoom levels and 44 px pins. ----
+
+ZOOMS = (1, 2, 4, 8)
+PIN_PX = 44  # WCAG 2.5.5 (AAA) size, our floor for every touch target
+REFERENCE_PX = 300  # the map's width on a 320–360 px phone at zoom 1: pins are laid out for it, or wider
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A marker on one zoom level: one station (a link) or several too close to tell apart (zoom in)."""
+
+    markers: tuple[Marker, ...]
+    left: float  # percent of the map panel's width
+    top: float  # percent of its height
+
+    @property
+    def single(self) -> Marker | None:
+        """The station, when the pin stands for one."""
+        return self.markers[0] if len(self.markers) == 1 else None
+
+
+@dataclass(frozen=True)
+class Layer:
+    """The pins of one zoom level."""
+
+    zoom: int
+    pins: tuple[Pin, ...]
+
+
+def web_markers(network: Network, numbers: dict[str, int] | None = None) -> tuple[Projection, list[Marker]]:
+    """The projection and numbered markers, as on the printed map (the printed numbers; data order when None)."""
+    projection = fit([(s.location.lng, s.location.lat) for s in network.stations])
+    order = sorted(network.stations, key=lambda s: (numbers or {}).get(s.id, 0)) if numbers else network.stations
+    markers = [
+        Marker(numbers[st.id] if numbers else n, st, *projection.xy(st.location.lng, st.location.lat))
+        for n, st in enumerate(order, 1)
+    ]
+    return projection, markers
+
+
+def pin_layers(markers: list[Marker], reference_px: float = REFERENCE_PX) -> list[Layer]:
+    """Pins for each zoom level, never closer than PIN_PX to each other on a map `reference_px` wide at zoom 1.
+
+    Greedy and linear: markers in number order join the first pin whose anchor lies within PIN_PX (in both
+    axes) or start a pin anchored at their own position, found through a grid of PIN_PX cells. Anchors are
+    therefore at least PIN_PX apart, so 44 px targets never overlap (on a wider map they are further
+    apart). Levels stop at the first one where every station has a pin of its own.
+    """
+    x0, y0, width, height = MAP_BOX
+    layers = []
+    for zoom in ZOOMS:
+        per_unit = reference_px * zoom / width  # CSS px per SVG unit
+        cells: dict[tuple[int, int], list[int]] = {}
+        anchors: list[tuple[float, float]] = []
+        members: list[list[Marker]] = []
+        for m in markers:
+            px, py = (m.x - x0) * per_unit, (m.y - y0) * per_unit
+            cx, cy = int(px // PIN_PX), int(py // PIN_PX)
+            near = [i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in cells.get((cx + dx, cy + dy), [])]
+            hit = next((i for i in near if max(abs(anchors[i][0] - px), abs(anchors[i][1] - py)) < PIN_PX), None)
+            if hit is None:
+                hit = len(anchors)
+                anchors.append((px, py))
+                members.append([])
+                cells.setdefault((cx, cy), []).append(hit)
+            members[hit].append(m)
+        pins = tuple(
+            Pin(tuple(ms), round(ax / (width * per_unit) * 100, 3), round(ay / (height * per_unit) * 100, 3))
+            for (ax, ay), ms in zip(anchors, members, strict=True)
+        )
+        layers.append(Layer(zoom, pins))
+        if all(p.single for p in pins):
+            break
+    return layers
+
+
+def web_map_svg(env: Environment, network: Network, projection: Projection, roads: Path | None) -> Markup:
+    """The map panel alone (roads, scale bar, north arrow) as an image: pins and legend are HTML around it."""
+    _, bar, label = scale_bar(projection)
+    svg = env.get_template("fragments/map-panel.svg").render(
+        network=network, lines=load_lines(roads, projection), box=MAP_BOX, bar=bar, bar_label=label
+    )
+    return Markup(svg)

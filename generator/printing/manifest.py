@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..data.model import Network
 from ..errors import BuildError, DataError
+from ..i18n import tr
 from .qr import station_payload
 
 MANIFEST_NAME = "print-manifest.json"
@@ -56,10 +57,11 @@ def load_manifest(path: Path, display_name: str = MANIFEST_NAME) -> list[Issued]
             for e in raw["issued"]
         ]
     except json.JSONDecodeError as exc:
-        where = DataError(display_name, exc.lineno, exc.colno, f"cannot read it: {exc.msg}", _RESTORE)
-        raise ManifestError([where]) from None
+        message = tr(f"无法读取这个文件：{exc.msg}", f"cannot read it: {exc.msg}")
+        raise ManifestError([DataError(display_name, exc.lineno, exc.colno, message, _restore())]) from None
     except (ValueError, KeyError, TypeError) as exc:
-        raise ManifestError([DataError(display_name, 0, 0, f"cannot read it: {exc!r}", _RESTORE)]) from None
+        message = tr(f"无法读取这个文件：{exc!r}", f"cannot read it: {exc!r}")
+        raise ManifestError([DataError(display_name, 0, 0, message, _restore())]) from None
     _check_numbers(entries, display_name)
     return sorted(entries)
 
@@ -67,7 +69,13 @@ def load_manifest(path: Path, display_name: str = MANIFEST_NAME) -> list[Issued]
 def _number(entry: dict[str, object]) -> int:
     value = entry.get("number", 0)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError(f"number of {entry.get('id')!r} is {value!r}, not a positive whole number")
+        ident = entry.get("id")
+        raise ValueError(
+            tr(
+                f"{ident!r} 的编号 {value!r} 不是正整数",
+                f"number of {ident!r} is {value!r}, not a positive whole number",
+            )
+        )
     return value
 
 
@@ -77,14 +85,22 @@ def _check_numbers(entries: list[Issued], display_name: str) -> None:
     errors = []
     for e in sorted(entries, key=lambda e: e.line):
         if e.number and e.number in seen:
-            message = f"number {e.number} is given to both {seen[e.number].id!r} and {e.id!r}"
-            errors.append(DataError(display_name, e.line, 1 if e.line else 0, message, _RESTORE))
+            first = seen[e.number].id
+            message = tr(
+                f"编号 {e.number} 同时给了 {first!r} 和 {e.id!r}",
+                f"number {e.number} is given to both {first!r} and {e.id!r}",
+            )
+            errors.append(DataError(display_name, e.line, 1 if e.line else 0, message, _restore()))
         seen.setdefault(e.number, e)
     if errors:
         raise ManifestError(errors)
 
 
-_RESTORE = "restore it from version control (git checkout print-manifest.json)"
+def _restore() -> str:
+    return tr(
+        "从版本库恢复它（git checkout print-manifest.json）",
+        "restore it from version control (git checkout print-manifest.json)",
+    )
 
 
 def _id_lines(text: str) -> dict[str, int]:
@@ -102,16 +118,21 @@ def _id_lines(text: str) -> dict[str, int]:
 def check_manifest(issued: list[Issued], network: Network, manifest_name: str = MANIFEST_NAME) -> None:
     """Fail, located at each manifest entry, when a station whose URL was printed is gone from the data."""
     missing = [e for e in issued if e.id not in network.station_by_id]
-    hint = (
+    hint = tr(
+        "印过海报的驿站不能删除：把它放回 stations.yaml，写上 `status: closed`（可以再加 `successor:`），"
+        "页面会保留，并把骑手引到最近的开放驿站",
         "do not delete a station that was printed: put it back in stations.yaml with `status: closed`"
-        " (and optionally `successor:`), which keeps its page and sends riders to the nearest open station"
+        " (and optionally `successor:`), which keeps its page and sends riders to the nearest open station",
     )
     errors = [
         DataError(
             manifest_name,
             e.line,
             1 if e.line else 0,
-            f"station {e.id!r} was printed as {e.url} on {e.first_issued} but is no longer in stations.yaml",
+            tr(
+                f"驿站 {e.id!r} 的网址 {e.url} 在 {e.first_issued} 印上了海报，但 stations.yaml 里已经没有这个驿站",
+                f"station {e.id!r} was printed as {e.url} on {e.first_issued} but is no longer in stations.yaml",
+            ),
             hint,
         )
         for e in missing
@@ -122,12 +143,20 @@ def check_manifest(issued: list[Issued], network: Network, manifest_name: str = 
 
 def moved_urls(issued: list[Issued], network: Network, base_url: str) -> list[str]:
     """Printed URLs that differ from what would be printed now (site_url changed): old posters need a redirect."""
-    return [
-        f"station {e.id!r}: posters printed since {e.first_issued} point to {e.url}, new ones to "
-        f"{station_payload(base_url, network.station_by_id[e.id])}; keep the old address redirecting"
-        for e in issued
-        if e.id in network.station_by_id and e.url != station_payload(base_url, network.station_by_id[e.id])
-    ]
+    notes = []
+    for e in issued:
+        station = network.station_by_id.get(e.id)
+        now = station_payload(base_url, station) if station else e.url
+        if now != e.url:
+            notes.append(
+                tr(
+                    f"驿站 {e.id!r}：{e.first_issued} 起印的海报指向 {e.url}，新海报指向 {now}；"
+                    "旧网址要一直跳转到新网址",
+                    f"station {e.id!r}: posters printed since {e.first_issued} point to {e.url}, new ones to "
+                    f"{now}; keep the old address redirecting",
+                )
+            )
+    return notes
 
 
 def with_new_stations(issued: list[Issued], network: Network, base_url: str, today: date) -> list[Issued]:

@@ -15,13 +15,14 @@ from datetime import datetime
 from pathlib import Path
 
 from ..data.model import Network
+from ..i18n import tr
 from ..render import GeneratedFile, environment, generated_page
 from ..writer import SiteWriter
 from . import sheets
 from .assemble import merge_pdfs
 from .centre import PAPER_STICKER, PAPER_STICKER_SHEET, PrintFile, page_count, poster_paper
 from .documents import DocContext
-from .guidemap import guide_map_svg
+from .guidemap import load_lines, pin_layers, web_map_svg, web_markers
 from .manifest import (
     MANIFEST_NAME,
     Issued,
@@ -36,7 +37,7 @@ from .manifest import (
 from .pdfrender import Job, Progress, RenderStats, render_all, render_cached
 from .pdfx import DEFAULT_VARIANT, ICC_PROFILE, require_profile, writer_variant
 from .posters import PosterOptions, poster_html
-from .printenv import PREFERRED_FAMILY, SLOW_SUBSET_WARNING, has_fast_subsetting, require_cjk_font
+from .printenv import PREFERRED_FAMILY, has_fast_subsetting, require_cjk_font, slow_subset_warning
 from .stickers import sticker_html, sticker_sheet_html
 from .table import station_rows
 
@@ -95,10 +96,13 @@ def prepare(network: Network, settings: PrintSettings) -> PrintPlan:
     """Check the CJK font, the colour profile and the manifest; warn when font subsetting will be slow."""
     family = require_cjk_font()
     if family != PREFERRED_FAMILY:
-        message = f"{PREFERRED_FAMILY} is not installed; print files fall back to {family} (install fonts-noto-cjk)"
+        message = tr(
+            f"没有安装 {PREFERRED_FAMILY} 字体，打印文件改用 {family}（请安装 fonts-noto-cjk）",
+            f"{PREFERRED_FAMILY} is not installed; print files fall back to {family} (install fonts-noto-cjk)",
+        )
         warnings.warn(message, UserWarning, stacklevel=2)
     if not has_fast_subsetting():
-        warnings.warn(SLOW_SUBSET_WARNING, RuntimeWarning, stacklevel=2)
+        warnings.warn(slow_subset_warning(), RuntimeWarning, stacklevel=2)
     if writer_variant(settings.variant):
         require_profile()
     plan = read_plan(network, settings)
@@ -120,8 +124,14 @@ def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | Non
     """The guide-map page and the print-centre page (both in the navigation)."""
     env = environment(settings.theme_dir)
     shown = plan or read_plan(network, settings)
-    svg = guide_map_svg(env, network, settings.roads, numbers=shown.numbers, link_prefix="../")
-    map_body = env.get_template("fragments/map.html").render(svg=svg, enabled=plan is not None)
+    projection, markers = web_markers(network, shown.numbers)  # the printed numbers, as on paper
+    map_body = env.get_template("fragments/map.html").render(
+        svg=web_map_svg(env, network, projection, settings.roads),
+        layers=pin_layers(markers),
+        markers=markers,
+        has_roads=bool(load_lines(settings.roads, projection)),
+        enabled=plan is not None,
+    )
     files = catalogue(network, settings, plan) if plan else []
     centre = env.get_template("fragments/print.html").render(
         network=network,

@@ -13,6 +13,7 @@ import subprocess
 from functools import cache
 
 from ..errors import EnvironmentProblem
+from ..i18n import tr
 
 PREFERRED_FAMILY = "Noto Sans CJK SC"
 
@@ -26,8 +27,15 @@ def cjk_fonts() -> tuple[str, ...]:
     """Installed fonts covering Chinese, as sorted `file: family` lines (fontconfig's `fc-list :lang=zh`)."""
     if shutil.which("fc-list") is None:
         raise PrintEnvironmentError(
-            "fc-list (fontconfig) is not installed, so no font can be found for the Chinese text of the print files",
-            "run scripts/system-deps (Debian packages fontconfig and fonts-noto-cjk)",
+            tr(
+                "没有安装 fc-list（fontconfig），找不到打印文件里中文要用的字体",
+                "fc-list (fontconfig) is not installed, so no font can be found "
+                "for the Chinese text of the print files",
+            ),
+            tr(
+                "运行 scripts/system-deps（安装 Debian 软件包 fontconfig 和 fonts-noto-cjk）",
+                "run scripts/system-deps (Debian packages fontconfig and fonts-noto-cjk)",
+            ),
         )
     out = subprocess.run(
         ["fc-list", ":lang=zh", "file", "family"], capture_output=True, text=True, check=True, timeout=60
@@ -40,8 +48,14 @@ def require_cjk_font() -> str:
     fonts = cjk_fonts()
     if not fonts:
         raise PrintEnvironmentError(
-            "no Chinese (CJK) font is installed, so posters would print empty boxes instead of text",
-            "install Debian's fonts-noto-cjk (scripts/system-deps does it) and build again",
+            tr(
+                "没有安装中文字体，海报上的文字会印成空白方框",
+                "no Chinese (CJK) font is installed, so posters would print empty boxes instead of text",
+            ),
+            tr(
+                "安装 Debian 软件包 fonts-noto-cjk（scripts/system-deps 会安装），然后重新生成",
+                "install Debian's fonts-noto-cjk (scripts/system-deps does it) and build again",
+            ),
         )
     if any(PREFERRED_FAMILY in line for line in fonts):
         return PREFERRED_FAMILY
@@ -62,7 +76,11 @@ def has_fast_subsetting() -> bool:
     return getattr(ffi, "harfbuzz_subset", None) is not None
 
 
-SLOW_SUBSET_WARNING = (
-    "libharfbuzz-subset0 is NOT installed: WeasyPrint falls back to fontTools and each poster takes "
-    "~25 s instead of ~0.3 s. Install it: apt-get install libharfbuzz-subset0 (scripts/system-deps)."
-)
+def slow_subset_warning() -> str:
+    """The warning for a machine without HarfBuzz's subsetter."""
+    return tr(
+        "没有安装 libharfbuzz-subset0：WeasyPrint 改用 fontTools，每张海报要约 25 秒而不是约 0.3 秒。"
+        "请安装：apt-get install libharfbuzz-subset0（scripts/system-deps）",
+        "libharfbuzz-subset0 is NOT installed: WeasyPrint falls back to fontTools and each poster takes "
+        "~25 s instead of ~0.3 s. Install it: apt-get install libharfbuzz-subset0 (scripts/system-deps).",
+    )

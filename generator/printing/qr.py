@@ -15,6 +15,7 @@ import qrcode.constants
 from markupsafe import Markup
 
 from ..data.model import Station, Wifi
+from ..i18n import tr
 from ..render import absolute_url, station_url
 
 # ISO/IEC 18004:2015 §6.3.8: the quiet zone is 4 modules wide on every side, and it must be light.
@@ -91,10 +92,15 @@ def station_code(base_url: str, station: Station) -> QRCode:
     code = encode(station_payload(base_url, station))
     if code.version > MAX_COMFORTABLE_VERSION:
         warnings.warn(
-            f"station {station.id!r}: QR code for {code.payload} needs version {code.version} "
-            f"(more than {MAX_COMFORTABLE_VERSION}), so its modules print smaller and scan worse from a distance; "
-            f"shorten site_url's host or path, or choose a shorter id for a new station "
-            f"(the URL should stay within 46 characters)",
+            tr(
+                f"驿站 {station.id!r}：{code.payload} 的二维码需要版本 {code.version}"
+                f"（超过 {MAX_COMFORTABLE_VERSION}），码点印得更小，远处不好扫；"
+                "请缩短 site_url 的域名或路径，新驿站用更短的 id（网址最好不超过 46 个字符）",
+                f"station {station.id!r}: QR code for {code.payload} needs version {code.version} "
+                f"(more than {MAX_COMFORTABLE_VERSION}), so its modules print smaller and scan worse from a distance; "
+                f"shorten site_url's host or path, or choose a shorter id for a new station "
+                f"(the URL should stay within 46 characters)",
+            ),
             QRVersionWarning,
             stacklevel=2,
         )

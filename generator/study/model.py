@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 from ..data.model import Model, Phone, Slug, Text, Url, bee_error
+from ..i18n import tr
 
 ItemKind = Literal["audio", "e-book", "video", "article"]
 ActivityKind = Literal["主题服务", "义诊", "研学", "志愿"]
@@ -37,8 +38,11 @@ def _to_seconds(value: Any) -> Any:
     if isinstance(value, str):
         m = _DURATION_RE.match(value.strip())
         if not m:
-            hint = 'write minutes:seconds like "12:30" or "1:02:03", in quotes'
-            raise bee_error(f"{value!r} is not a duration", hint)
+            hint = tr(
+                '写成 分:秒，例如 "12:30"，或 时:分:秒，例如 "1:02:03"，加英文双引号',
+                'write minutes:seconds like "12:30" or "1:02:03", in quotes',
+            )
+            raise bee_error(tr(f"{value!r} 不是时长", f"{value!r} is not a duration"), hint)
         return int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
     return value
 
@@ -46,7 +50,10 @@ def _to_seconds(value: Any) -> Any:
 def _to_int(value: Any) -> Any:
     if isinstance(value, str):
         if not re.fullmatch(r"[1-9]\d{0,4}", value.strip()):
-            raise bee_error(f"{value!r} is not a whole number", "write digits only, e.g. 120")
+            raise bee_error(
+                tr(f"{value!r} 不是整数", f"{value!r} is not a whole number"),
+                tr("只写数字，例如 120", "write digits only, e.g. 120"),
+            )
         return int(value)
     return value
 
@@ -57,31 +64,47 @@ def _to_datetime(value: Any) -> Any:
         return value
     text = value.strip()
     if _NAIVE_RE.match(text):
+        example = f"{text.replace(' ', 'T')}+08:00"
         raise bee_error(
-            f"{value!r} has no timezone",
-            f'add the UTC offset, e.g. "{text.replace(" ", "T")}+08:00" for Beijing time',
+            tr(f"{value!r} 没有写时区", f"{value!r} has no timezone"),
+            tr(
+                f'在后面加上 +08:00（北京时间），例如 "{example}"',
+                f'add the UTC offset, e.g. "{example}" for Beijing time',
+            ),
         )
     if not re.match(DATETIME_PATTERN, text):
-        raise bee_error(f"{value!r} is not a date and time", 'write it like "2026-12-12T09:00+08:00", in quotes')
+        raise bee_error(
+            tr(f"{value!r} 不是日期和时间", f"{value!r} is not a date and time"),
+            tr('写成 "2026-12-12T09:00+08:00"，加英文双引号', 'write it like "2026-12-12T09:00+08:00", in quotes'),
+        )
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise bee_error(f"{value!r} is not a valid date and time", "check the month, day and hour") from None
+        raise bee_error(
+            tr(f"{value!r} 不是有效的日期和时间", f"{value!r} is not a valid date and time"),
+            tr("检查月、日和小时", "check the month, day and hour"),
+        ) from None
 
 
 def _check_local_file(value: str) -> str:
     """A path relative to content/study/: lowercase, no '..', no scheme, so it is a file of this site."""
     if not _LOCAL_FILE_RE.match(value) or ".." in value:
         raise bee_error(
-            f"{value!r} is not a file of this site",
-            "write a path relative to content/study/ in lowercase, e.g. audio/safety-01.mp3",
+            tr(f"{value!r} 不是本站的文件", f"{value!r} is not a file of this site"),
+            tr(
+                "写 content/study/ 下面的路径，全部小写，例如 audio/safety-01.mp3",
+                "write a path relative to content/study/ in lowercase, e.g. audio/safety-01.mp3",
+            ),
         )
     return value
 
 
 def _check_https(value: str) -> str:
     if not value.startswith("https://"):
-        raise bee_error(f"{value!r} is not an https address", "riders open links in WeChat: use https://")
+        raise bee_error(
+            tr(f"{value!r} 不是 https 网址", f"{value!r} is not an https address"),
+            tr("骑手在微信里打开链接：请用 https:// 开头的网址", "riders open links in WeChat: use https://"),
+        )
     return value
 
 

@@ -17,10 +17,13 @@ from pydantic import BaseModel
 from ..data.load import Document, Path_, load_yaml
 from ..data.model import Network
 from ..data.validate import check_refs, check_top_level, check_unique, did_you_mean, validate_list
+from ..data.wording import entry, entry_label, join
 from ..errors import DataError, DataErrors
+from ..i18n import tr
 from .model import (
     AUDIO_TYPES,
     IMAGE_SUFFIXES,
+    KIND_LABEL,
     ActivitiesFile,
     Activity,
     Category,
@@ -74,13 +77,13 @@ def validate_library(
     errors += check_unique(menus, ("menus",), "menu", doc)
     known_cats = {c.id for _, c in cats}
     for i, item in items:
-        errors += _check_item(item, ("items", i), f"item {item.id!r}", known_cats, network, base, doc)
+        errors += _check_item(item, ("items", i), entry_label("item", item.id, i), known_cats, network, base, doc)
     # Ids of every item entry, valid or not, so a broken item is not reported again by each menu.
     raw = doc.data.get("items")
     entries = raw if isinstance(raw, list) else []
     known_items = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
     for i, menu in menus:
-        path, label = ("menus", i, "items"), f"menu {menu.id!r}"
+        path, label = ("menus", i, "items"), entry_label("menu", menu.id, i)
         errors += check_refs(menu.items, known_items, path, label, "item", doc, _suggester(known_items, "item"))
     if len(errors) > before:
         return None
@@ -97,7 +100,7 @@ def validate_activities(doc: Document, network: Network, errors: list[DataError]
     acts = _entries(Activity, "activities", "activity", doc, errors)
     errors += check_unique(acts, ("activities",), "activity", doc)
     for i, act in acts:
-        errors += _check_activity(act, ("activities", i), f"activity {act.id!r}", network, doc)
+        errors += _check_activity(act, ("activities", i), entry_label("activity", act.id, i), network, doc)
     if len(errors) > before:
         return None
     return tuple(a for _, a in acts)
@@ -113,7 +116,9 @@ def _entries(cls: type[M], key: str, label: str, doc: Document, errors: list[Dat
 def _suggest(word: str, known: set[str], what: str) -> str:
     """A 'did you mean' for a near miss; never a list of every id (there may be thousands)."""
     close = difflib.get_close_matches(word, sorted(known), n=1)
-    return f"did you mean {close[0]!r}?" if close else f"use the id of an existing {what}"
+    if close:
+        return tr(f"是不是想写 {close[0]!r}？", f"did you mean {close[0]!r}?")
+    return tr(f"写一个已有{entry(what)}的 id", f"use the id of an existing {what}")
 
 
 def _suggester(known: set[str], what: str) -> Callable[[str], str]:
@@ -125,10 +130,15 @@ def _check_item(
 ) -> list[DataError]:
     errors = []
     if item.category not in cats:
-        hint = did_you_mean(item.category, sorted(cats)) if len(cats) <= 20 else _suggest(item.category, cats, "one")
-        errors.append(doc.error((*path, "category"), f"{label}: unknown category {item.category!r}", hint))
+        hint = (
+            did_you_mean(item.category, sorted(cats)) if len(cats) <= 20 else _suggest(item.category, cats, "category")
+        )
+        message = tr(f"{label}：没有 {item.category!r} 这个分类", f"{label}: unknown category {item.category!r}")
+        errors.append(doc.error((*path, "category"), message, hint))
     if (item.author is None) == (item.speaker is None):
-        errors.append(doc.error(path, f"{label}: give either author or speaker", "write `author: …` or `speaker: …`"))
+        message = tr(f"{label}：作者 author 和主讲人 speaker 只写一个", f"{label}: give either author or speaker")
+        hint = tr("写 `author: …` 或者 `speaker: …`", "write `author: …` or `speaker: …`")
+        errors.append(doc.error(path, message, hint))
     errors += _check_kind_fields(item, path, label, doc)
     stations = set(network.station_by_id)
     errors += check_refs(
@@ -145,21 +155,31 @@ def _check_kind_fields(item: Item, path: Path_, label: str, doc: Document) -> li
     """Which of duration / pages / audio / link an item needs depends on its kind."""
     errors = []
     timed = item.kind in ("audio", "video")
+    kind = tr(KIND_LABEL[item.kind], item.kind)
+    remove = tr("删掉这一行", "remove it")
     if timed and item.duration is None:
-        errors.append(doc.error(path, f"{label}: a {item.kind} item needs duration", 'add `duration: "12:30"`'))
+        message = tr(f"{label}：{kind}要写时长 duration", f"{label}: a {item.kind} item needs duration")
+        errors.append(doc.error(path, message, tr('加上 `duration: "12:30"`', 'add `duration: "12:30"`')))
     if not timed and item.duration is not None:
-        errors.append(doc.error((*path, "duration"), f"{label}: duration is only for audio and video", "remove it"))
+        message = tr(f"{label}：只有音频和视频写时长 duration", f"{label}: duration is only for audio and video")
+        errors.append(doc.error((*path, "duration"), message, remove))
     if item.kind == "e-book" and item.pages is None:
-        errors.append(doc.error(path, f"{label}: an e-book item needs pages", "add `pages: 120`"))
+        message = tr(f"{label}：电子书要写页数 pages", f"{label}: an e-book item needs pages")
+        errors.append(doc.error(path, message, tr("加上 `pages: 120`", "add `pages: 120`")))
     if item.kind != "e-book" and item.pages is not None:
-        errors.append(doc.error((*path, "pages"), f"{label}: pages is only for e-books", "remove it"))
+        message = tr(f"{label}：只有电子书写页数 pages", f"{label}: pages is only for e-books")
+        errors.append(doc.error((*path, "pages"), message, remove))
     if item.audio is not None and item.kind != "audio":
-        errors.append(doc.error((*path, "audio"), f"{label}: audio is only for audio items", "use link instead"))
+        message = tr(f"{label}：只有音频条目写 audio", f"{label}: audio is only for audio items")
+        errors.append(doc.error((*path, "audio"), message, tr("改用 link", "use link instead")))
     if item.audio is not None and item.link is not None:
-        errors.append(doc.error((*path, "link"), f"{label}: give either audio or link, not both", "remove one"))
+        message = tr(f"{label}：audio 和 link 只写一个", f"{label}: give either audio or link, not both")
+        errors.append(doc.error((*path, "link"), message, tr("删掉一个", "remove one")))
     if item.kind != "article" and item.audio is None and item.link is None:
         where = "`audio: audio/….mp3` or `link: https://…`" if item.kind == "audio" else "`link: https://…`"
-        errors.append(doc.error(path, f"{label}: a {item.kind} item needs somewhere to open it", f"add {where}"))
+        where_zh = "`audio: audio/….mp3` 或 `link: https://…`" if item.kind == "audio" else "`link: https://…`"
+        message = tr(f"{label}：{kind}要写在哪里打开", f"{label}: a {item.kind} item needs somewhere to open it")
+        errors.append(doc.error(path, message, tr(f"加上 {where_zh}", f"add {where}")))
     return errors
 
 
@@ -168,26 +188,38 @@ def _check_file(
 ) -> list[DataError]:
     suffix = PurePosixPath(value).suffix
     if suffix not in suffixes:
-        return [doc.error(path, f"{label}: {value!r} is not a supported file type", f"use {', '.join(suffixes)}")]
+        message = tr(f"{label}：不支持 {value!r} 这种文件", f"{label}: {value!r} is not a supported file type")
+        return [doc.error(path, message, tr(f"用 {join(suffixes)} 文件", f"use {', '.join(suffixes)}"))]
     if not (base / value).is_file():
-        return [doc.error(path, f"{label}: file {value!r} not found", f"put the file at {STUDY_DIR}/{value}")]
+        message = tr(f"{label}：找不到文件 {value!r}", f"{label}: file {value!r} not found")
+        return [doc.error(path, message, tr(f"把文件放到 {STUDY_DIR}/{value}", f"put the file at {STUDY_DIR}/{value}"))]
     return []
 
 
 def _check_activity(act: Activity, path: Path_, label: str, network: Network, doc: Document) -> list[DataError]:
     errors = []
     if act.end <= act.start:
-        errors.append(doc.error((*path, "end"), f"{label}: end is not after start", "check the date and the hour"))
+        message = tr(f"{label}：结束时间不在开始时间之后", f"{label}: end is not after start")
+        errors.append(doc.error((*path, "end"), message, tr("检查日期和钟点", "check the date and the hour")))
     if (act.station is None) == (act.place is None):
-        errors.append(doc.error(path, f"{label}: give either station or place", "write `station: <id>` or `place: …`"))
+        message = tr(f"{label}：驿站 station 和地点 place 只写一个", f"{label}: give either station or place")
+        hint = tr("写 `station: <驿站 id>` 或者 `place: …`", "write `station: <id>` or `place: …`")
+        errors.append(doc.error(path, message, hint))
     if act.station is not None:
-        station = network.station_by_id.get(act.station)
-        if station is None:
-            hint = _suggest(act.station, set(network.station_by_id), "station in stations.yaml")
-            errors.append(doc.error((*path, "station"), f"{label}: unknown station {act.station!r}", hint))
-        elif not station.is_open:
-            hint = "choose an open station or write `place: …`"
-            errors.append(doc.error((*path, "station"), f"{label}: station {act.station!r} is not open", hint))
+        errors += _check_activity_station(act.station, (*path, "station"), label, network, doc)
     if act.signup is not None and not (act.signup.note or act.signup.phone or act.signup.url):
-        errors.append(doc.error((*path, "signup"), f"{label}: signup is empty", "add note, phone or url, or remove it"))
+        message = tr(f"{label}：报名方式 signup 是空的", f"{label}: signup is empty")
+        hint = tr("写上 note、phone 或 url，或者删掉 signup", "add note, phone or url, or remove it")
+        errors.append(doc.error((*path, "signup"), message, hint))
     return errors
+
+
+def _check_activity_station(sid: str, path: Path_, label: str, network: Network, doc: Document) -> list[DataError]:
+    station = network.station_by_id.get(sid)
+    if station is None:
+        hint = _suggest(sid, set(network.station_by_id), "station")
+        return [doc.error(path, tr(f"{label}：没有 {sid!r} 这个驿站", f"{label}: unknown station {sid!r}"), hint)]
+    if not station.is_open:
+        hint = tr("换一个开放的驿站，或者改写 `place: …`", "choose an open station or write `place: …`")
+        return [doc.error(path, tr(f"{label}：驿站 {sid!r} 没有开放", f"{label}: station {sid!r} is not open"), hint)]
+    return []

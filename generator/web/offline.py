@@ -1,7 +1,7 @@
 """The service worker (sw.js at the site root), written after the build so it knows every output file.
 
 It precaches the app shell (Material's CSS and main bundle, our CSS/JS, the holiday calendar, icons,
-the manifest, the home page, the directory and the nearest finder) and the station shards when they
+the manifest, the home page, the directory, the nearest finder and the report page) and the station shards when they
 are small, and caches every page the rider opens. Its cache names carry a hash of the built site, so
 a new deploy installs fresh caches and deletes the old ones. Pure file work: no MkDocs import.
 """
@@ -18,7 +18,7 @@ from .shards import SHARD_DIR
 SW_NAME = "sw.js"
 SW_SOURCE = Path(__file__).with_name("sw.js")
 PRECACHE_SHARDS_MAX = 256 * 1024  # precache every shard of a small network; a big one caches tiles as used
-PAGES = ("", "near/", "stations/")
+PAGES = ("", "near/", "stations/", "report/")  # report/: compose a report offline, send it later
 _SHELL_GLOBS = (
     "assets/stylesheets/*.css",
     "assets/javascripts/bundle.*.js",
@@ -28,8 +28,10 @@ _SHELL_GLOBS = (
     "manifest.webmanifest",
     f"{SHARD_DIR}/index.json",
 )
-# Search is left out: bee-boot.js starts it only when the rider opens it, and the worker then caches
-# the search files as they are fetched, so search works offline once it has been used online.
+# Search is left out (Material's and the station search, bee-search.js): bee-boot.js starts it only when
+# the rider opens it, and the worker then caches the search files as they are fetched, so search works
+# offline once it has been used online.
+_NOT_PRECACHED = {"assets/javascripts/bee-search.js"}
 _HASHED = {".html", ".css", ".js", ".json", ".png", ".svg", ".webmanifest", ".xml", ".pdf"}
 
 
@@ -37,7 +39,7 @@ def precache_list(site: Path) -> list[str]:
     """Site-relative URLs to fetch when the service worker installs, in a stable order."""
     urls = [p for p in PAGES if (site / p / "index.html").exists()]
     for pattern in _SHELL_GLOBS:
-        urls += sorted(p.relative_to(site).as_posix() for p in site.glob(pattern))
+        urls += sorted(u for p in site.glob(pattern) if (u := p.relative_to(site).as_posix()) not in _NOT_PRECACHED)
     shards = sorted(p for p in (site / SHARD_DIR).glob("*.json") if p.name != "index.json")
     if sum(p.stat().st_size for p in shards) <= PRECACHE_SHARDS_MAX:
         urls += [p.relative_to(site).as_posix() for p in shards]
@@ -61,3 +63,22 @@ def write_service_worker(writer: SiteWriter) -> Path:
         "[] /* @PRECACHE@ */", json.dumps(precache_list(site), ensure_ascii=False)
     )
     return writer.write(SW_NAME, text, "web: service worker")
+
+
+# The live preview (`mkdocs serve`) keeps no offline copy. A worker installed by an earlier visit to the
+# same address would answer with a cached page whenever a rebuild takes longer than its page timeout
+# (most of them do), so the staff member would see stale pages; this one removes itself and its caches.
+_RETIRING_WORKER = """\
+/* Live preview: no offline copy. Removes any earlier worker of this address and its caches. */
+self.addEventListener("install", function () { self.skipWaiting(); });
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.map(function (k) { return caches["delete"](k); }));
+  }).then(function () { return self.registration.unregister(); }));
+});
+"""
+
+
+def write_retiring_worker(writer: SiteWriter) -> Path:
+    """Write the live preview's sw.js: it unregisters itself and has no fetch handler (pages come from the server)."""
+    return writer.write(SW_NAME, _RETIRING_WORKER, "web: service worker (preview)")

@@ -21,3 +21,7 @@ class WebOptions:
     """Extra HTML per station id, added to its page (e.g. upcoming activities from the study role)."""
     poster_paper: str | None = "A4"
     """Paper size of the station posters the build writes, or None when it writes none (no link then)."""
+    images_dir: Path | None = None
+    """Station photos and the report QR code as staff put them (None: the pages show no images)."""
+    cache_dir: Path | None = None
+    """Where encoded photos are kept between builds (.cache/ beside mkdocs.yml)."""

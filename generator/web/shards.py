@@ -45,6 +45,9 @@ class ShardStation:
     phone: str
     address: str
     community: str
+    since: str = ""
+    """For a paused or closed station, the ISO date its status takes effect ("" when open): before that date
+    the finder still lists it as open."""
 
 
 FIELDS = tuple(f.name for f in fields(ShardStation))
@@ -77,6 +80,7 @@ def records(network: Network) -> list[ShardStation]:
             phone=st.phones[0],
             address=st.address,
             community=st.community,
+            since=st.status_since.isoformat() if st.status_since and not st.is_open else "",
         )
         for st in network.stations
     ]

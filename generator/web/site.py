@@ -11,6 +11,8 @@ from ..render import GeneratedFile, environment
 from . import lists
 from .notfound import station_ids
 from .options import WebOptions
+from .photos import PhotoSet, build_photos
+from .report import build_report
 from .search import build_search
 from .search import rows as search_rows
 from .shards import build_shards, records
@@ -29,7 +31,9 @@ def holiday_calendar(network: Network, today: date) -> HolidayCalendar:
 def build_web(network: Network, options: WebOptions) -> list[GeneratedFile]:
     """Every generated page and asset of the website part, in a stable order."""
     env = environment(options.theme_dir)
-    files = list(build_station_pages(network, options, env))
+    photos = _photos(network, options)
+    files = list(build_station_pages(network, options, env, photos.by_station))
+    files += [GeneratedFile(uri, data) for uri, data in photos.files.items()]
     # Stations are searched with their own small entries (search.py), not by parsing the directory page.
     directory = lists.directory(network)
     files.append(
@@ -40,10 +44,18 @@ def build_web(network: Network, options: WebOptions) -> list[GeneratedFile]:
     files.append(
         lists.list_page(env, "services.md", "按服务找驿站", "fragments/services.html", options, services, search=False)
     )
+    files += build_report(network, options, env)
     cal = holiday_calendar(network, options.today)
     files.append(GeneratedFile(CALENDAR_JS, f"window.BEE_CALENDAR={json.dumps(cal.to_json())};\n"))
     files += _rider_files(network, options)
     return files
+
+
+def _photos(network: Network, options: WebOptions) -> PhotoSet:
+    """Every station photo, encoded for the web (none without an images folder, e.g. in unit tests)."""
+    if options.images_dir is None or options.cache_dir is None:
+        return PhotoSet({}, {})
+    return build_photos(network, options.images_dir, options.cache_dir)
 
 
 def _rider_files(network: Network, options: WebOptions) -> list[GeneratedFile]:

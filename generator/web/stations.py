@@ -7,18 +7,21 @@ which would make the site's size grow with the square of the number of stations.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from jinja2 import Environment
 
-from ..data.geo import format_distance
+from ..data.geo import distance_m, format_distance
 from ..data.hours import describe_hours
 from ..data.model import Network, Station
 from ..data.nearest import NearestIndex, Point
-from ..render import GeneratedFile, generated_page, sprite, station_source
-from .maplinks import map_links
+from ..i18n import tr
+from ..render import GeneratedFile, generated_page, report_url, sprite, station_source
+from .maplinks import MapLink, map_links
 from .options import WebOptions
+from .photos import Photo
 
 ALWAYS_ICONS = frozenset({"phone", "place", "nav", "clock", "near", "alert", "wifi", "print"})
 
@@ -36,40 +39,75 @@ class Nearby:
         return format_distance(self.metres)
 
 
-def build_station_pages(network: Network, options: WebOptions, env: Environment) -> Iterator[GeneratedFile]:
+@dataclass(frozen=True)
+class Alternative(Nearby):
+    """An open station to go to instead of a closed one, with its own call and navigation buttons."""
+
+    successor: bool = False
+
+    @property
+    def links(self) -> list[MapLink]:
+        """Its Amap, Baidu and Tencent links."""
+        st = self.station
+        return map_links(st.name, st.address, st.location.lng, st.location.lat)
+
+
+def page_state(st: Station, today: date) -> str:
+    """'open', 'closed' (paused or closed now) or 'scheduled' (paused or closed from a date after `today`)."""
+    if st.is_open:
+        return "open"
+    return "scheduled" if st.status_since is not None and st.status_since > today else "closed"
+
+
+def build_station_pages(
+    network: Network, options: WebOptions, env: Environment, photos: Mapping[str, tuple[Photo, ...]] | None = None
+) -> Iterator[GeneratedFile]:
     """One page per station at s/<id>/, each with its nearest open neighbours."""
     index = NearestIndex(Point(s.id, s.location.lng, s.location.lat) for s in network.stations if s.is_open)
     template = env.get_template("fragments/station.html")
     for st in network.stations:
-        near = [
-            Nearby(network.station_by_id[p.key], d)
-            for d, p in index.nearest(st.location.lng, st.location.lat, options.nearest, exclude=st.id)
-        ]
+        found = index.nearest(st.location.lng, st.location.lat, options.nearest + 1, exclude=st.id)
+        near = [Nearby(network.station_by_id[p.key], d) for d, p in found]
         body = template.render(
             st=st,
+            state=page_state(st, options.today),
             network=network,
             services=[network.service_by_id[s] for s in st.services],
             hours_lines=describe_hours(st.schedule),
             schedule=st.schedule.to_json(),
             links=map_links(st.name, st.address, st.location.lng, st.location.lat),
-            near=near,
-            successor=network.station_by_id.get(st.successor) if st.successor else None,
+            near=near[: options.nearest],
+            alternatives=alternatives(network, st, near, options.nearest) if not st.is_open else [],
+            photos=(photos or {}).get(st.id, ()),
+            report_url=f"../../{report_url(st.id)}",
             sprite=sprite(options.theme_dir, station_icons(network, st)),
             extra=options.station_extras.get(st.id, ""),
             poster_paper=options.poster_paper,
         )
         # Station pages stay out of the search index: the directory page lists every name, and
         # indexing thousands of pages (HTML parsing plus jieba segmentation) dominated build time.
-        origin = f"the page of station {st.id!r} in stations.yaml"
+        origin = tr(f"stations.yaml 里驿站 {st.id!r} 的页面", f"the page of station {st.id!r} in stations.yaml")
         yield generated_page(
             station_source(st.id), st.name, description(network, st), body, hide_nav=True, search=False, origin=origin
         )
 
 
+def alternatives(network: Network, st: Station, near: list[Nearby], count: int) -> list[Alternative]:
+    """Where to go instead of a closed station: its successor first, then the nearest open stations."""
+    found = []
+    if st.successor:
+        succ = network.station_by_id[st.successor]
+        found.append(
+            Alternative(succ, distance_m(st.location.lng, st.location.lat, succ.location.lng, succ.location.lat), True)
+        )
+    found += [Alternative(n.station, n.metres) for n in near if n.station.id != st.successor]
+    return found[:count]
+
+
 def station_icons(network: Network, st: Station) -> set[str]:
     """Every icon a station page uses: its services' and the page's own."""
     names = {network.service_by_id[s].icon for s in st.services} | {e.icon for e in st.extra_services}
-    return names | ALWAYS_ICONS
+    return names | ALWAYS_ICONS | ({"info"} if st.access else set())
 
 
 def description(network: Network, st: Station) -> str:

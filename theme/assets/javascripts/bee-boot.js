@@ -5,8 +5,10 @@
  *    page load (~28 KB gzipped here, growing with the site), although few riders ever search. Until the
  *    rider opens search, the worker is a stand-in that queues messages and the index request waits.
  *    Opening search also loads bee-search.js, which searches the stations (generator/web/search.py).
- * 2. The nearest-finder scripts (bee-geo.js, bee-near.js) load only on pages that use them.
- * 3. The service worker is registered after the page has loaded.
+ * 2. The nearest-finder scripts (bee-geo.js, bee-near.js), the report page's (bee-report.js) and the map
+ *    page's (bee-map.js) load only on pages that use them.
+ * 3. Station photos load only when scrolled near.
+ * 4. The service worker is registered after the page has loaded.
  * URLs come from this script's data attributes (relative to the page, so any base path works).
  */
 (function (root) {
@@ -23,6 +25,8 @@
   var ROOT = absolute(me.getAttribute("data-bee-root"));
   var SEARCH = absolute(me.getAttribute("data-bee-search"));
   var FINDER = [absolute(me.getAttribute("data-bee-geo")), absolute(me.getAttribute("data-bee-near"))];
+  var REPORT = absolute(me.getAttribute("data-bee-report-js"));
+  var MAP = absolute(me.getAttribute("data-bee-map-js"));
 
   /* ---- 1. search on demand ------------------------------------------------------------------------ */
 
@@ -168,20 +172,65 @@
     s.async = false; /* keep the order: bee-geo.js, then bee-near.js */
     doc.body.appendChild(s);
   }
-  /* The directory needs only the filters (bee-near.js); the finder also needs bee-geo.js. */
+  /* The directory needs only the filters (bee-near.js); the finder also needs bee-geo.js, and so does the
+     report page (bee-report.js: location as an Amap link). */
   function loadFinder() {
-    if (doc.querySelector("[data-bee-finder]")) {
+    var report = doc.querySelector("[data-bee-report]");
+    if (doc.querySelector("[data-bee-finder]") || report) {
       load(FINDER[0]);
     }
     if (doc.querySelector("[data-bee-filter-scope]")) {
       load(FINDER[1]);
     }
+    if (report) {
+      load(REPORT);
+    }
+    if (doc.querySelector("[data-bee-map]")) {
+      load(MAP);
+    }
   }
 
-  /* ---- 3. wiring ---------------------------------------------------------------------------------- */
+  /* ---- 3. photos when scrolled near ---------------------------------------------------------------- */
+
+  /* Station photos carry their URLs in data-bee-src / data-bee-srcset until they come within 200 px of the
+     screen: Chromium's native loading="lazy" fetches anything within 1,250 px (2,500 px on slow links),
+     which would put the photos in the first view. Without IntersectionObserver they load at once. */
+  function showPhoto(img) {
+    var parts = img.parentNode.querySelectorAll("[data-bee-srcset]");
+    for (var i = 0; i < parts.length; i++) {
+      parts[i].setAttribute("srcset", parts[i].getAttribute("data-bee-srcset"));
+      parts[i].removeAttribute("data-bee-srcset");
+    }
+    img.src = img.getAttribute("data-bee-src");
+    img.removeAttribute("data-bee-src");
+  }
+  function lazyPhotos() {
+    var imgs = doc.querySelectorAll("img[data-bee-src]");
+    var i;
+    if (!root.IntersectionObserver) {
+      for (i = 0; i < imgs.length; i++) {
+        showPhoto(imgs[i]);
+      }
+      return;
+    }
+    var seen = new root.IntersectionObserver(function (entries) {
+      for (var j = 0; j < entries.length; j++) {
+        if (entries[j].isIntersecting) {
+          seen.unobserve(entries[j].target);
+          showPhoto(entries[j].target);
+        }
+      }
+    }, { rootMargin: "200px 0px" });
+    for (i = 0; i < imgs.length; i++) {
+      seen.observe(imgs[i]);
+    }
+  }
+
+  /* ---- 4. wiring ---------------------------------------------------------------------------------- */
 
   function onPage() {
     loadFinder();
+    lazyPhotos();
     /* Material's search panel is a role=dialog without a name (axe rule aria-dialog-name). */
     var dialog = doc.querySelector(".md-search[role=dialog]");
     if (dialog && !dialog.getAttribute("aria-label")) {

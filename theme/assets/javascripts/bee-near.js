@@ -12,7 +12,8 @@
   var doc = root.document;
   /* The station fields the finder reads, by name; generator/web/shards.py's ShardStation writes exactly
      these (a parity test runs both). */
-  var FIELDS = ["id", "name", "lng", "lat", "status", "hours", "services", "phone", "address", "community"];
+  var FIELDS = ["id", "name", "lng", "lat", "status", "hours", "services", "phone", "address", "community",
+    "since"];
   var RESULTS = 10; /* how many stations the finder lists */
   var MAX_TILES = 8; /* stop fetching tiles after this many (a rider far from every station) */
   var EBIKE_M_PER_MIN = 250; /* ~15 km/h */
@@ -88,11 +89,7 @@
         return false;
       }
     }
-    if (openOnly) {
-      var state = item.querySelector(".bee-open-state");
-      return !!state && /(^|\s)bee-open(\s|$)/.test(state.className);
-    }
-    return true;
+    return !openOnly || isOpen(item);
   }
 
   /* Show only the items of `scope` matching the checked filters; hide groups left empty; say how many. */
@@ -122,6 +119,45 @@
       var filtering = services.length || openOnly;
       count.textContent = filtering ? "符合条件的驿站：" + shown + " 个" : "";
     }
+    var active = scope.querySelector("[data-bee-active]");
+    var n = services.length + (openOnly ? 1 : 0);
+    if (active) {
+      active.textContent = n ? "（已选 " + n + " 项）" : "";
+    }
+    if (!scope.hasAttribute("data-bee-finder")) {
+      openFirst(scope);
+    }
+  }
+
+  /* The directory: in each list, stations open now first (in their original order), then the others, greyed. */
+  function openFirst(scope) {
+    var lists = scope.querySelectorAll("ul.bee-list");
+    for (var i = 0; i < lists.length; i++) {
+      var items = [];
+      for (var c = lists[i].firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 1) {
+          if (!c.hasAttribute("data-bee-order")) {
+            c.setAttribute("data-bee-order", String(items.length));
+          }
+          items.push(c);
+        }
+      }
+      items.sort(function (a, b) {
+        var ao = isOpen(a);
+        var bo = isOpen(b);
+        return ao === bo ? a.getAttribute("data-bee-order") - b.getAttribute("data-bee-order") : (ao ? -1 : 1);
+      });
+      for (var k = 0; k < items.length; k++) {
+        items[k].className = items[k].className.replace(/(^|\s)bee-greyed(?=\s|$)/g, "") +
+          (isOpen(items[k]) ? "" : " bee-greyed");
+        lists[i].appendChild(items[k]);
+      }
+    }
+  }
+
+  function isOpen(item) {
+    var state = item.querySelector(".bee-open-state");
+    return !!state && /(^|\s)bee-open(\s|$)/.test(state.className);
   }
 
   function setupFilters(scope) {
@@ -166,12 +202,23 @@
     });
   };
 
+  /* Today in Shanghai, "2026-11-23" (China has no DST). */
+  function today() {
+    var w = new Date(new Date().getTime() + 8 * 3600000);
+    var m = w.getUTCMonth() + 1;
+    var d = w.getUTCDate();
+    return w.getUTCFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (d < 10 ? "0" : "") + d;
+  }
+
   Finder.prototype.addTile = function (key, shard) {
     var records = root.BeeGeo.decodeShard(this.index, shard, FIELDS);
+    var now = today();
     this.tiles[key] = true;
     for (var i = 0; i < records.length; i++) {
-      if (records[i].status === "open") {
-        this.stations.push(records[i]); /* paused or closed: never send a rider there (their pages name open alternatives) */
+      /* Paused or closed: never send a rider there (their pages name open alternatives); one that closes on a
+         later date is open until then. */
+      if (records[i].status === "open" || (records[i].since && now < records[i].since)) {
+        this.stations.push(records[i]);
       }
     }
   };
@@ -222,21 +269,53 @@
       }
       self.render(list);
       var inCircle = 0;
+      var open = 0;
       for (var i = 0; i < list.length; i++) {
-        inCircle += list[i].status === "open" && list[i].d / EBIKE_M_PER_MIN <= CIRCLE_MIN ? 1 : 0;
+        inCircle += list[i].d / EBIKE_M_PER_MIN <= CIRCLE_MIN ? 1 : 0;
+        open += list[i].open ? 1 : 0;
       }
-      self.say("离" + where + "最近的 " + list.length + " 个驿站，其中 " + inCircle + " 个在15分钟服务圈内。");
+      self.say("离" + where + "最近的 " + list.length + " 个驿站：" + open + " 个现在营业，" + inCircle +
+        " 个在15分钟服务圈内。");
       applyFilters(self.el);
+      self.showResults();
     });
   };
 
+  /* Focus the summary and scroll it to the top of the screen (under Material's header), so the first result
+     is in view on a phone and a screen reader continues from the results. */
+  Finder.prototype.showResults = function () {
+    var status = this.status;
+    var header = doc.querySelector(".md-header");
+    var top = status.getBoundingClientRect().top + (root.pageYOffset || 0) - (header ? header.offsetHeight : 0) - 8;
+    status.setAttribute("tabindex", "-1");
+    root.scrollTo(0, Math.max(0, top));
+    try {
+      status.focus({ preventScroll: true });
+    } catch (e) {
+      status.focus();
+    }
+  };
+
+  /* Stations open now first, nearest first; then the others, greyed, nearest first. */
   Finder.prototype.render = function (list) {
     var ol = this.results;
+    var calendar = root.BEE_CALENDAR || { ph: [], mw: [] };
+    var now = new Date().getTime();
+    for (var i = 0; i < list.length; i++) {
+      list[i].open = !root.BeeHours || root.BeeHours.label(list[i].hours, calendar, now).state === "open";
+    }
+    list.sort(function (a, b) {
+      return a.open === b.open ? a.d - b.d : (a.open ? -1 : 1);
+    });
     while (ol.firstChild) {
       ol.removeChild(ol.firstChild);
     }
-    for (var i = 0; i < list.length; i++) {
-      ol.appendChild(this.item(list[i]));
+    for (var j = 0; j < list.length; j++) {
+      var li = this.item(list[j]);
+      if (!list[j].open) {
+        li.className += " bee-greyed";
+      }
+      ol.appendChild(li);
     }
   };
 
@@ -253,8 +332,11 @@
     var state = text("span", "bee-open-state bee-badge", "");
     state.setAttribute("data-bee-hours", JSON.stringify(s.hours));
     state.setAttribute("data-bee-status", s.status);
+    if (s.since) {
+      state.setAttribute("data-bee-since", s.since);
+    }
     head.appendChild(state);
-    if (s.status === "open" && s.d / EBIKE_M_PER_MIN <= CIRCLE_MIN) {
+    if (s.d / EBIKE_M_PER_MIN <= CIRCLE_MIN) {
       li.className += " bee-in-circle";
       head.appendChild(text("span", "bee-badge bee-badge--circle", "15分钟服务圈"));
     }
