@@ -111,7 +111,7 @@ class PublicValues:
     """What the site publishes on purpose that looks personal: the network's own contacts and places."""
 
     phones: frozenset[str]
-    """Digits of the stations' phones, the site's contact and the activities' sign-up lines."""
+    """Digits of the stations' phones, the site's contact, the report channels and the activities' sign-up lines."""
     addresses: tuple[str, ...]
     host: str
     region: tuple[float, float, float, float]
@@ -123,7 +123,8 @@ class PublicValues:
     def of(cls, network: Network, extra_phones: list[str], examples: set[str]) -> PublicValues:
         """The public values of a project's network."""
         phones = [p for s in network.stations for p in s.phones] + extra_phones
-        phones += [network.site.contact] if network.site.contact else []
+        channels = network.site.report_channels  # the street office's own lines on the report page
+        phones += [p for p in (network.site.contact, channels.phone, channels.sms) if p]
         r = network.site.region
         box = (r.west - 0.01, r.east + 0.01, r.south - 0.01, r.north + 0.01)
         host = urlsplit(network.site.site_url).hostname or ""
