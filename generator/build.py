@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .community.model import Community
 from .community.pages import build_community_page, station_badges
 from .community.validate import COMMUNITY_FILE, load_community
@@ -243,14 +245,15 @@ def site_files(project: Project) -> list[GeneratedFile]:
         data = build_open_data(project.network, theme, calendar, now.date(), now)
     study = station_extras(project.study, theme, now) if project.study else {}
     badges = station_badges(project.community, theme) if project.community else {}
-    # Each station page carries its JSON-LD block, then what other roles add (upcoming activities, the
-    # honour roll's badge).
-    extras = {sid: block + study.get(sid, "") + badges.get(sid, "") for sid, block in data.station_blocks.items()}
+    # Every station page carries its JSON-LD block (whatever its status); open ones also what other roles
+    # add (upcoming activities, the honour roll's badge for its post or the team based there).
+    extras = {sid: study.get(sid, Markup()) + badges.get(sid, Markup()) for sid in sorted(study.keys() | badges.keys())}
     posters = project.print_plan is not None and settings.posters
     options = WebOptions(
         theme_dir=theme,
         today=shanghai_date(now),
         station_extras=extras,
+        station_data=data.station_blocks,
         poster_paper=settings.poster.paper if posters else None,  # no link to a poster that is not built
         images_dir=project.images_dir,
         cache_dir=settings.cache_dir,

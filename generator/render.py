@@ -7,6 +7,7 @@ status, and how a generated page hands its finished HTML to the engine. It impor
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,6 +64,25 @@ def station_url(station_id: str) -> str:
 def report_url(station_id: str | None = None) -> str:
     """The report page (上报问题), site-relative; with a station id it opens with that station filled in."""
     return "report/" + (f"?station={station_id}" if station_id else "")
+
+
+LARGE_NETWORK = 400
+"""Above this many stations, pages that list stations split (by community) so no page grows with the network."""
+
+
+def is_large(network: Any) -> bool:
+    """True when lists are split so that no page grows with the network."""
+    return len(network.stations) > LARGE_NETWORK
+
+
+def community_key(name: str) -> str:
+    """A stable path segment for a community (its names are Chinese): the start of its SHA-1, hex."""
+    return "c" + hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
+
+
+def community_url(name: str, page: int = 1) -> str:
+    """The directory page of one community in a large network: `stations/c/<key>/` (`…/<n>/` after the first)."""
+    return f"stations/c/{community_key(name)}/" + (f"{page}/" if page > 1 else "")
 
 
 def station_source(station_id: str) -> str:

@@ -9,7 +9,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 # Attributes through which a page *loads* something (as opposed to linking to it).
 _LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("audio", "src"), ("video", "src"), ("source", "src"),
-            ("embed", "src"), ("object", "data"), ("img", "srcset"), ("video", "poster")}  # fmt: skip
+            ("embed", "src"), ("object", "data"), ("video", "poster"), ("img", "data-bee-src")}  # fmt: skip
+# Candidate lists (HTML §4.8.4.2): "url 480w, url 960w"; bee-boot.js copies data-bee-srcset into srcset.
+_SRCSETS = {"srcset", "data-bee-srcset"}
 _LOADING_LINK_RELS = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch", "preconnect",
                       "dns-prefetch", "apple-touch-icon"}  # fmt: skip
 
@@ -40,6 +42,8 @@ class _Parser(HTMLParser):
         for t, attr in _LOADING:
             if tag == t and attr in a:
                 self.page.loads.append(a[attr])
+        for attr in _SRCSETS & set(a):
+            self.page.loads += [c.strip().split()[0] for c in a[attr].split(",") if c.strip()]
 
 
 def parse_site(site: Path) -> dict[str, Page]:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..data.geo import EARTH_RADIUS_M
 from ..data.model import Network, Station
+from ..render import community_url
 
 WIDTH, HEIGHT = 1400, 990  # A3 landscape proportions (420 × 297 mm)
 MAP_BOX = (20.0, 90.0, 960.0, 860.0)  # x, y, width, height of the map panel (one legend column)
@@ -231,6 +232,32 @@ def web_markers(network: Network, numbers: dict[str, int] | None = None) -> tupl
         for n, st in enumerate(order, 1)
     ]
     return projection, markers
+
+
+@dataclass(frozen=True)
+class Area:
+    """A community on a large network's map page: one pin at its stations' centre, linking to its list."""
+
+    number: int
+    name: str
+    url: str
+    count: int
+    x: float
+    y: float
+
+
+def community_markers(network: Network) -> tuple[Projection, list[Area]]:
+    """The projection and one numbered pin per community (a large network's site map shows communities)."""
+    projection = fit([(s.location.lng, s.location.lat) for s in network.stations])
+    grouped: dict[str, list[Station]] = {}
+    for st in network.stations:
+        grouped.setdefault(st.community, []).append(st)
+    areas = []
+    for n, (name, sts) in enumerate(sorted(grouped.items()), 1):
+        lng = sum(s.location.lng for s in sts) / len(sts)
+        lat = sum(s.location.lat for s in sts) / len(sts)
+        areas.append(Area(n, name, community_url(name), len(sts), *projection.xy(lng, lat)))
+    return projection, areas
 
 
 def pin_layers(markers: list[Marker], reference_px: float = REFERENCE_PX) -> list[Layer]:

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from ..data.model import Network
 from ..i18n import tr
-from ..render import GeneratedFile, environment, generated_page
+from ..render import GeneratedFile, environment, generated_page, is_large
 from ..writer import SiteWriter
 from . import sheets
 from .assemble import merge_pdfs
 from .centre import PAPER_STICKER, PAPER_STICKER_SHEET, PrintFile, page_count, poster_paper
 from .documents import DocContext
-from .guidemap import load_lines, pin_layers, web_map_svg, web_markers
+from .guidemap import community_markers, load_lines, pin_layers, web_map_svg, web_markers
 from .manifest import (
     MANIFEST_NAME,
     Issued,
@@ -124,10 +124,15 @@ def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | Non
     """The guide-map page and the print-centre page (both in the navigation)."""
     env = environment(settings.theme_dir)
     shown = plan or read_plan(network, settings)
-    projection, markers = web_markers(network, shown.numbers)  # the printed numbers, as on paper
-    map_body = env.get_template("fragments/map.html").render(
+    if is_large(network):  # one pin per community, linking to its list: the page stays small at any size
+        projection, areas = community_markers(network)
+        template, markers = "fragments/map-communities.html", areas
+    else:
+        projection, stations = web_markers(network, shown.numbers)  # the printed numbers, as on paper
+        template, markers = "fragments/map.html", stations  # type: ignore[assignment]
+    map_body = env.get_template(template).render(
         svg=web_map_svg(env, network, projection, settings.roads),
-        layers=pin_layers(markers),
+        layers=pin_layers(markers),  # type: ignore[arg-type]
         markers=markers,
         has_roads=bool(load_lines(settings.roads, projection)),
         enabled=plan is not None,

@@ -1,4 +1,11 @@
-"""Pages that list stations: the directory, stations by service, and the nearest finder."""
+"""Pages that list stations: the directory, stations by service, and the nearest finder.
+
+A large network (more than render.LARGE_NETWORK stations) gets lists that never put every station on one page, so
+every page stays within a phone's budget whatever the network's size: the directory becomes an index of
+communities with one page per community (PAGE_SIZE stations a page), the services page counts instead of
+listing and sends riders to the finder filtered by the service, and the finder's place picker is a file
+fetched when it is opened. A small network keeps single pages, which are what riders expect there.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +15,12 @@ from typing import Any
 from jinja2 import Environment
 
 from ..data.model import Network, Station
-from ..render import KIND_ORDER, GeneratedFile, generated_page, sprite
+from ..render import KIND_ORDER, GeneratedFile, community_url, generated_page, is_large, sprite, to_json
 from .options import WebOptions
 
 _LIST_ICONS = frozenset({"phone", "place", "clock", "near", "nav"})
+PAGE_SIZE = 200
+PLACES_FILE = "assets/bee/near/places.json"
 
 
 def list_page(
@@ -59,3 +68,78 @@ def near(network: Network, index_path: str) -> dict[str, Any]:
     # Community stations are already covered by their community; the others are known landmarks.
     landmarks = [st for st in network.stations if st.kind != "社区党群服务中心"]
     return {"network": network, "index_path": index_path, "communities": communities, "landmarks": landmarks}
+
+
+def directory_pages(network: Network, options: WebOptions, env: Environment) -> list[GeneratedFile]:
+    """The station directory: one page for a small network; an index and a page per community otherwise."""
+    if not is_large(network):
+        return [list_page(env, "stations.md", "驿站目录", "fragments/directory.html", options, directory(network),
+                          search=False)]  # fmt: skip
+    communities = _by_community(network)
+    index = {
+        "network": network,
+        "total": len(network.stations),
+        "communities": [
+            {"name": name, "url": community_url(name), "count": len(sts), "closed": sum(not s.is_open for s in sts)}
+            for name, sts in communities
+        ],
+    }
+    files = [list_page(env, "stations.md", "驿站目录", "fragments/directory-index.html", options, index, search=False)]
+    for name, sts in communities:
+        files += _community_pages(network, name, sts, options, env)
+    return files
+
+
+def _by_community(network: Network) -> list[tuple[str, list[Station]]]:
+    grouped: dict[str, list[Station]] = defaultdict(list)
+    for st in network.stations:
+        grouped[st.community].append(st)
+    return sorted(grouped.items())
+
+
+def _community_pages(
+    network: Network, name: str, stations: list[Station], options: WebOptions, env: Environment
+) -> list[GeneratedFile]:
+    template = env.get_template("fragments/directory-community.html")
+    icons = {s.icon for s in network.services} | _LIST_ICONS
+    pages = -(-len(stations) // PAGE_SIZE)
+    out = []
+    for n in range(1, pages + 1):
+        url = community_url(name, n)
+        body = template.render(
+            network=network,
+            community=name,
+            count=len(stations),
+            stations=stations[(n - 1) * PAGE_SIZE : n * PAGE_SIZE],
+            page=n,
+            pages=pages,
+            prev=community_url(name, n - 1) if n > 1 else None,
+            next=community_url(name, n + 1) if n < pages else None,
+            up="../" * url.count("/"),
+            sprite=sprite(options.theme_dir, icons),
+        )
+        title = f"{name}·驿站目录" + (f"（第 {n} 页）" if n > 1 else "")
+        out.append(generated_page(url.removesuffix("/") + ".md", title, "", body, hide_nav=True, search=False))
+    return out
+
+
+def services_page(network: Network, options: WebOptions, env: Environment) -> GeneratedFile:
+    """Stations by service: listed for a small network, counted (with a link to the finder) for a large one."""
+    if not is_large(network):
+        return list_page(env, "services.md", "按服务找驿站", "fragments/services.html", options, by_service(network),
+                         search=False)  # fmt: skip
+    counts = {s.id: 0 for s in network.services}
+    for st in network.stations:
+        for sid in st.services:
+            counts[sid] += 1
+    ctx = {"network": network, "counts": counts}
+    return list_page(env, "services.md", "按服务找驿站", "fragments/services-index.html", options, ctx)
+
+
+def places_file(places: dict[str, Any]) -> GeneratedFile:
+    """The finder's place picker for a large network, fetched only when a rider opens it."""
+    rows = {
+        "communities": [[c["name"], round(c["lng"], 6), round(c["lat"], 6)] for c in places["communities"]],
+        "landmarks": [[st.name, round(st.location.lng, 6), round(st.location.lat, 6)] for st in places["landmarks"]],
+    }
+    return GeneratedFile(PLACES_FILE, to_json(rows))

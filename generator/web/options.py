@@ -18,7 +18,9 @@ class WebOptions:
     today: date = field(default_factory=date.today)
     nearest: int = 3
     station_extras: Mapping[str, Markup] = field(default_factory=dict)
-    """Extra HTML per station id, added to its page (e.g. upcoming activities from the study role)."""
+    """Visible extra HTML per station id, on open stations' pages (e.g. upcoming activities)."""
+    station_data: Mapping[str, Markup] = field(default_factory=dict)
+    """Machine-readable blocks per station id (JSON-LD), on every station page whatever its status."""
     poster_paper: str | None = "A4"
     """Paper size of the station posters the build writes, or None when it writes none (no link then)."""
     images_dir: Path | None = None

@@ -7,7 +7,7 @@ from datetime import date
 
 from ..data.hours import HolidayCalendar, build_calendar
 from ..data.model import Network
-from ..render import GeneratedFile, environment
+from ..render import GeneratedFile, environment, is_large
 from . import lists
 from .notfound import station_ids
 from .options import WebOptions
@@ -35,15 +35,9 @@ def build_web(network: Network, options: WebOptions) -> list[GeneratedFile]:
     files = list(build_station_pages(network, options, env, photos.by_station))
     files += [GeneratedFile(uri, data) for uri, data in photos.files.items()]
     # Stations are searched with their own small entries (search.py), not by parsing the directory page.
-    directory = lists.directory(network)
-    files.append(
-        lists.list_page(env, "stations.md", "驿站目录", "fragments/directory.html", options, directory, search=False)
-    )
+    files += lists.directory_pages(network, options, env)
     # The services page repeats the directory's names once per service: searching it adds only duplicates.
-    services = lists.by_service(network)
-    files.append(
-        lists.list_page(env, "services.md", "按服务找驿站", "fragments/services.html", options, services, search=False)
-    )
+    files.append(lists.services_page(network, options, env))
     files += build_report(network, options, env)
     cal = holiday_calendar(network, options.today)
     files.append(GeneratedFile(CALENDAR_JS, f"window.BEE_CALENDAR={json.dumps(cal.to_json())};\n"))
@@ -63,8 +57,12 @@ def _rider_files(network: Network, options: WebOptions) -> list[GeneratedFile]:
     app manifest with its icons."""
     env = environment(options.theme_dir)
     shards = build_shards(records(network), [s.id for s in network.services])
-    near = lists.list_page(
-        env, "near.md", "附近驿站", "fragments/near.html", options, lists.near(network, shards.index_path)
-    )
+    places = lists.near(network, shards.index_path)
+    large = is_large(network)
+    ctx = {**places, "places_url": lists.PLACES_FILE if large else None}
+    near = lists.list_page(env, "near.md", "附近驿站", "fragments/near.html", options, ctx)
+    # A large network's picker options come from a file fetched when the rider opens it.
+    near_extra = [lists.places_file(places)] if large else []
     extra = {**shards.files, **build_search(search_rows(network)), **webapp_files(network)}
-    return [near, station_ids(network), *(GeneratedFile(uri, content) for uri, content in extra.items())]
+    files = [near, *near_extra, station_ids(network)]
+    return files + [GeneratedFile(uri, content) for uri, content in extra.items()]

@@ -82,6 +82,7 @@ def build_station_pages(
             report_url=f"../../{report_url(st.id)}",
             sprite=sprite(options.theme_dir, station_icons(network, st)),
             extra=options.station_extras.get(st.id, ""),
+            data_block=options.station_data.get(st.id, ""),
             poster_paper=options.poster_paper,
         )
         # Station pages stay out of the search index: the directory page lists every name, and

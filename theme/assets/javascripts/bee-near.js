@@ -407,6 +407,7 @@
     this.say(reason + "。请在下面选择你附近的社区或地点。");
     var select = this.el.querySelector("select");
     if (select) {
+      loadPlaces(select);
       select.focus();
     }
   };
@@ -423,8 +424,57 @@
     this.find(parseFloat(parts[0]), parseFloat(parts[1]), option.text);
   };
 
+  /* A large network's picker (data-bee-places): its options are fetched the first time it is opened. */
+  function loadPlaces(select) {
+    var url = select.getAttribute("data-bee-places");
+    if (!url || select.getAttribute("data-bee-loaded")) {
+      return;
+    }
+    select.setAttribute("data-bee-loaded", "1");
+    getJSON(url, function (err, places) {
+      if (err) {
+        select.removeAttribute("data-bee-loaded"); /* try again next time */
+        return;
+      }
+      var groups = [["社区", places.communities], ["地标", places.landmarks]];
+      for (var g = 0; g < groups.length; g++) {
+        var group = doc.createElement("optgroup");
+        group.label = groups[g][0];
+        for (var i = 0; i < groups[g][1].length; i++) {
+          var p = groups[g][1][i];
+          var option = text("option", "", p[0]);
+          option.value = p[1].toFixed(6) + "," + p[2].toFixed(6);
+          group.appendChild(option);
+        }
+        select.appendChild(group);
+      }
+    });
+  }
+
+  /* near/?svc=<id> (from the services page of a large network) starts with that service's filter on. */
+  function preselect(el) {
+    var match = /[?&]svc=([^&#]*)/.exec(root.location ? root.location.search : "");
+    var id = match ? decodeURIComponent(match[1]).replace(/[^a-z0-9-]/g, "") : "";
+    var input = id && el.querySelector("input[name=svc][value='" + id + "']");
+    if (input && !input.checked) {
+      input.checked = true;
+      var box = el.querySelector("details.bee-filter-box");
+      if (box) {
+        box.open = true;
+      }
+    }
+  }
+
   function setupFinder(el) {
     var finder = new Finder(el);
+    var select = el.querySelector("select[data-bee-places]");
+    if (select) {
+      var open = function () { loadPlaces(select); };
+      select.addEventListener("focus", open);
+      select.addEventListener("mousedown", open);
+      select.addEventListener("touchstart", open);
+    }
+    preselect(el);
     el.querySelector("[data-bee-locate]").addEventListener("click", function () { finder.locate(); });
     el.querySelector("[data-bee-pick]").addEventListener("submit", function (event) {
       event.preventDefault();
