@@ -21,7 +21,7 @@ screenshots: $(STAMP) system $(NODE)
 	BEE_SCREENSHOTS=$(CURDIR)/docs-images $(BIN)/python -m pytest -q -m browser
 
 serve: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 PYTHONWARNINGS=ignore $(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 PYTHONWARNINGS=ignore $(BIN)/mkdocs serve --dirty
 
 check: $(STAMP)
 	$(BIN)/python -m generator check stations.yaml

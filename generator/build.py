@@ -164,7 +164,7 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     plan = None
     try:
         with collect(notes):
-            if printing and options.print.enabled:
+            if printing and print_in_this_build(options):
                 plan = prepare(network, settings)
             else:
                 check_manifest(load_manifest(settings.manifest_path, options.print.manifest), network)
@@ -205,6 +205,12 @@ def _load_community(options: Options, network: Network, today: date, errors: lis
     except DataErrors as exc:
         errors += exc.errors
         return None
+
+
+def print_in_this_build(options: Options) -> bool:
+    """Print files are made by builds, not by a live preview (unless posters_on_serve asks for them):
+    rendering PDFs after every save would make the preview of a one-line edit take many seconds."""
+    return options.print.enabled and (not options.serving or options.print.posters_on_serve)
 
 
 def _load_reports(options: Options, errors: list[DataError]) -> Reports | None:
@@ -297,10 +303,12 @@ def is_private_source(options: Options, path: Path) -> bool:
     return path.is_relative_to(options.root / options.theme_dir / "print")
 
 
-def finish_site(project: Project, writer: SiteWriter, progress: Progress | None = None) -> None:
+def finish_site(
+    project: Project, writer: SiteWriter, progress: Progress | None = None, page_order: list[str] | None = None
+) -> None:
     """After the engine wrote its pages: compact the search index, date the sitemap, write the service worker
     and the CSP hashes, then the print files."""
-    compact_search_index(writer)
+    compact_search_index(writer, page_order)  # the page order tidies a preview's partly rebuilt index
     write_sitemap(writer, project.network, project.now.date())
     minify_assets(writer)  # before the worker's version hash and the CSP hashes, which read the final files
     if project.options.serving:

@@ -73,7 +73,7 @@ def test_stations_yaml_points_editors_at_the_schema(root: Path, sample: Path) ->
 
 def test_every_plugin_option_is_documented_in_the_readme(root: Path) -> None:
     """Each option of the plugin's typed config (and of its print: sub-config) appears in the README's table."""
-    from generator.plugin import DeployConfig, PrintConfig, StationGuideConfig
+    from generator.plugin_config import DeployConfig, PrintConfig, StationGuideConfig
 
     readme = (root / "README.md").read_text(encoding="utf-8")
     table = readme.split("### Plugin options", 1)[1].split("\n\n", 2)[1]

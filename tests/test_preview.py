@@ -69,11 +69,16 @@ def _get(url: str) -> tuple[int, str]:
 
 
 @contextmanager
-def mkdocs_serve(project: Path, log: Path) -> Iterator[str]:
-    """`mkdocs serve` on a free 127.0.0.1 port until its first build is served; stopped afterwards."""
+def mkdocs_serve(project: Path, log: Path, *, dirty: bool = True, epoch: str | None = None) -> Iterator[str]:
+    """`mkdocs serve` (with --dirty, as `make serve` runs it) on a free 127.0.0.1 port until its first build
+    is served; stopped afterwards."""
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"] + (
+        ["--dirty"] if dirty else []
+    )
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"

@@ -92,11 +92,14 @@ class NearestIndex:
         if node.items is not None:
             for i in node.items:
                 p = self._points[i]
-                if p.key != exclude:
-                    entry = (-distance_m(lng, lat, p.lng, p.lat), _key_desc(p.key), i)
-                    if len(best) < want:
-                        heapq.heappush(best, entry)
-                    elif entry > best[0]:
+                if p.key == exclude:
+                    continue
+                negated = -distance_m(lng, lat, p.lng, p.lat)
+                if len(best) < want:
+                    heapq.heappush(best, (negated, _key_desc(p.key), i))
+                elif negated >= best[0][0]:  # no further than the worst kept: only then compare keys
+                    entry = (negated, _key_desc(p.key), i)
+                    if entry > best[0]:
                         heapq.heapreplace(best, entry)
             return
         assert node.low is not None and node.high is not None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from ..data.hours import HolidayCalendar
@@ -28,6 +29,7 @@ FEES = "免费"
 COUNTRY = "CN"  # ISO 3166-1 alpha-2, as HSDS address.country asks
 
 
+@lru_cache(maxsize=1 << 20)  # a live preview asks for the same ids after every save
 def uid(url: str) -> str:
     """The UUIDv5 of a URL: the same URL always gives the same id."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, url))

@@ -7,9 +7,12 @@ which would make the site's size grow with the square of the number of stations.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from jinja2 import Environment
 
@@ -59,16 +62,79 @@ def page_state(st: Station, today: date) -> str:
     return "scheduled" if st.status_since is not None and st.status_since > today else "closed"
 
 
+# Bodies by a fingerprint of everything they are made of, kept for the life of the process: a live
+# preview re-renders only the pages an edit touched (the edited station and the pages naming it).
+_BODIES: dict[str, str] = {}
+
+
 def build_station_pages(
     network: Network, options: WebOptions, env: Environment, photos: Mapping[str, tuple[Photo, ...]] | None = None
 ) -> Iterator[GeneratedFile]:
     """One page per station at s/<id>/, each with its nearest open neighbours."""
     index = NearestIndex(Point(s.id, s.location.lng, s.location.lat) for s in network.stations if s.is_open)
     template = env.get_template("fragments/station.html")
+    salt = _salt(network, options)
+    if len(_BODIES) > 4 * len(network.stations) + 100:
+        _BODIES.clear()
     for st in network.stations:
         found = index.nearest(st.location.lng, st.location.lat, options.nearest + 1, exclude=st.id)
         near = [Nearby(network.station_by_id[p.key], d) for d, p in found]
-        body = template.render(
+        key = _fingerprint(salt, st, near, network, options, (photos or {}).get(st.id, ()))
+        body = _BODIES.get(key)
+        if body is None:
+            body = _BODIES[key] = _render(template, network, options, st, near, photos)
+        # Station pages stay out of the search index: the directory page lists every name, and
+        # indexing thousands of pages (HTML parsing plus jieba segmentation) dominated build time.
+        origin = tr(f"stations.yaml 里驿站 {st.id!r} 的页面", f"the page of station {st.id!r} in stations.yaml")
+        yield generated_page(
+            station_source(st.id), st.name, description(network, st), body, hide_nav=True, search=False, origin=origin
+        )
+
+
+def _salt(network: Network, options: WebOptions) -> str:
+    """What every station page depends on besides its own station: site, catalogue, options, templates."""
+    templates = sorted(
+        (p.relative_to(options.theme_dir).as_posix(), p.stat().st_mtime_ns)
+        for folder in ("fragments", "icons")
+        for p in (options.theme_dir / folder).rglob("*")
+        if p.is_file()
+    )
+    parts = [
+        network.site.model_dump_json(),
+        [s.model_dump_json() for s in network.services],
+        [options.nearest, str(options.today), options.poster_paper],
+        templates,
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def _fingerprint(
+    salt: str, st: Station, near: list[Nearby], network: Network, options: WebOptions, photos: tuple[Photo, ...]
+) -> str:
+    """Everything one station page is rendered from (its neighbours and successor included)."""
+    succ = network.station_by_id[st.successor].model_dump_json() if st.successor else ""
+    parts = [
+        salt,
+        st.model_dump_json(),
+        succ,
+        [(n.station.model_dump_json(), n.metres) for n in near],
+        [repr(p) for p in photos],
+        str(options.station_extras.get(st.id, "")),
+        str(options.station_data.get(st.id, "")),
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def _render(
+    template: Any,
+    network: Network,
+    options: WebOptions,
+    st: Station,
+    near: list[Nearby],
+    photos: Mapping[str, tuple[Photo, ...]] | None,
+) -> str:
+    return str(
+        template.render(
             st=st,
             state=page_state(st, options.today),
             network=network,
@@ -85,12 +151,7 @@ def build_station_pages(
             data_block=options.station_data.get(st.id, ""),
             poster_paper=options.poster_paper,
         )
-        # Station pages stay out of the search index: the directory page lists every name, and
-        # indexing thousands of pages (HTML parsing plus jieba segmentation) dominated build time.
-        origin = tr(f"stations.yaml 里驿站 {st.id!r} 的页面", f"the page of station {st.id!r} in stations.yaml")
-        yield generated_page(
-            station_source(st.id), st.name, description(network, st), body, hide_nav=True, search=False, origin=origin
-        )
+    )
 
 
 def alternatives(network: Network, st: Station, near: list[Nearby], count: int) -> list[Alternative]:
