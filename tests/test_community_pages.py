@@ -113,6 +113,10 @@ def test_every_post_links_its_station(page: BeautifulSoup, community: Community,
         link = item.find("a", href=f"../s/{post.station}/")
         assert link is not None and link.get_text() == station.name
         assert f"配送车辆 {post.vehicles} 辆" in item.get_text()
+        if post.team:  # and its team's section links back to it
+            team = page.find("h3", id=f"team-{post.team}")
+            links = [a["href"] for el in team.find_next_siblings("p", limit=4) for a in el.find_all("a")]
+            assert f"#post-{post.id}" in links
 
 
 def test_every_chart_has_a_text_alternative(page: BeautifulSoup, community: Community) -> None:
