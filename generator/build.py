@@ -15,9 +15,14 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+from markupsafe import Markup
+
+from .community.model import Community
+from .community.pages import build_community_page, station_badges
+from .community.validate import COMMUNITY_FILE, load_community
 from .data import load_network
 from .data.clock import project_datetime, shanghai_date
 from .data.media import IMAGES_DIR
@@ -80,6 +85,8 @@ class Options:
     data_file: str = "stations.yaml"
     theme_dir: str = "theme"
     study_dir: str = "content/study"
+    community_file: str = COMMUNITY_FILE
+    """The honour roll (teams, posts, time bank, recognitions); skipped when the file is absent."""
     print: PrintOptions = field(default_factory=PrintOptions)
     serving: bool = False
     """A live preview: posters are skipped (unless posters_on_serve) and the manifest is not updated."""
@@ -95,6 +102,7 @@ class Project:
     network: Network
     study: Study | None
     reports: Reports | None
+    community: Community | None
     print_settings: PrintSettings
     print_plan: PrintPlan | None
     now: datetime
@@ -122,8 +130,8 @@ def images_dir(options: Options) -> Path:
 def watched_paths(options: Options) -> list[Path]:
     """Data files and folders whose edits should rebuild a live preview (known even when the data is broken)."""
     study = options.root / options.study_dir
-    paths = [options.root / options.data_file, options.root / REPORTS_FILE, images_dir(options), study]
-    return [p for p in paths if p.exists()]
+    paths = [options.root / options.data_file, options.root / REPORTS_FILE, options.root / options.community_file]
+    return [p for p in [*paths, images_dir(options), study] if p.exists()]
 
 
 def load_project(options: Options, *, printing: bool = True) -> Project:
@@ -138,6 +146,7 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     sources = [
         root / options.data_file,
         root / REPORTS_FILE,
+        root / options.community_file,
         *(sorted(study_dir.rglob("*")) if study_dir.is_dir() else []),
     ]
     now = project_datetime(root, sources)
@@ -150,6 +159,7 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     notes = stale_notes(network.stale, limit=None if not printing else STALE_SHOWN)
     study = _load_study(options, network, errors)
     reports = _load_reports(options, errors)
+    community = _load_community(options, network, shanghai_date(now), errors)
     settings = print_settings(options, now)
     plan = None
     try:
@@ -162,7 +172,7 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
         errors += exc.errors
     if errors:
         raise BuildError(errors)
-    return Project(options, network, study, reports, settings, plan, now, notes)
+    return Project(options, network, study, reports, community, settings, plan, now, notes)
 
 
 def stale_notes(stale: tuple[DataError, ...], limit: int | None) -> list[str]:
@@ -181,6 +191,17 @@ def _load_study(options: Options, network: Network, errors: list[DataError]) -> 
         return None
     try:
         return load_study(folder, network, display_dir=options.study_dir)
+    except DataErrors as exc:
+        errors += exc.errors
+        return None
+
+
+def _load_community(options: Options, network: Network, today: date, errors: list[DataError]) -> Community | None:
+    path = options.root / options.community_file
+    if not path.is_file():
+        return None
+    try:
+        return load_community(path, network, options.community_file, today)
     except DataErrors as exc:
         errors += exc.errors
         return None
@@ -229,13 +250,15 @@ def site_files(project: Project) -> list[GeneratedFile]:
         calendar = holiday_calendar(project.network, now.date())
         data = build_open_data(project.network, theme, calendar, now.date(), now)
     study = station_extras(project.study, theme, now) if project.study else {}
+    badges = station_badges(project.community, theme) if project.community else {}
     # Every station page carries its JSON-LD block (whatever its status); open ones also what other roles
-    # add (upcoming activities).
+    # add (upcoming activities, the honour roll's badge for its post or the team based there).
+    extras = {sid: study.get(sid, Markup()) + badges.get(sid, Markup()) for sid in sorted(study.keys() | badges.keys())}
     posters = project.print_plan is not None and settings.posters
     options = WebOptions(
         theme_dir=theme,
         today=shanghai_date(now),
-        station_extras=study,
+        station_extras=extras,
         station_data=data.station_blocks,
         poster_paper=settings.poster.paper if posters else None,  # no link to a poster that is not built
         images_dir=project.images_dir,
@@ -246,6 +269,8 @@ def site_files(project: Project) -> list[GeneratedFile]:
     files.append(build_sentinel(project.network, project.reports, environment(theme)))
     if project.study:
         files += build_study_site(project.network, project.study, theme, now)
+    if project.community:
+        files.append(build_community_page(project.network, project.community, theme))
     # The map and print-centre pages exist even with print disabled, so the nav in mkdocs.yml stays valid.
     with collect(project.notes):
         files += print_pages(project.network, settings, project.print_plan)
@@ -260,15 +285,17 @@ def head_jsonld(project: Project) -> str:
 def is_private_source(options: Options, path: Path) -> bool:
     """Source files under the docs or theme folders that must not be published as they are.
 
-    The study data files and content/reports.yaml are turned into pages; theme/print/ holds print
-    templates and CSS; content/images/ holds original photos, whose EXIF may carry GPS positions (the
-    site serves re-encoded copies without any metadata); the roads file for the guide map is GCJ-02,
-    which RFC 7946 GeoJSON readers would misplace by hundreds of metres (and it is an approximate
-    drawing aid, not data to republish).
+    The study data files, content/reports.yaml and the honour roll (which holds the full names behind the
+    masked ones) are turned into pages; theme/print/ holds print templates and CSS; content/images/ holds
+    original photos, whose EXIF may carry GPS positions (the site serves re-encoded copies without any
+    metadata); the roads file for the guide map is GCJ-02, which RFC 7946 GeoJSON readers would misplace
+    by hundreds of metres (and it is an approximate drawing aid, not data to republish).
     """
     if path.is_relative_to(options.root / options.study_dir) and path.suffix == ".yaml":
         return True
     if path == options.root / REPORTS_FILE or path.is_relative_to(images_dir(options)):
+        return True
+    if path.resolve() == (options.root / options.community_file).resolve():
         return True
     roads = options.print.map_geojson
     if roads is not None and path.resolve() == (options.root / roads).resolve():

@@ -8,6 +8,7 @@ import logging
 import sys
 import warnings
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import build
@@ -25,11 +26,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="小蜜蜂驿站 site generator")
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help="language of messages (default: zh)")
     sub = parser.add_subparsers(dest="command", required=True)
-    p_check = sub.add_parser("check", help="validate stations.yaml and the study files without building")
+    p_check = sub.add_parser(
+        "check", help="validate stations.yaml, the study files and the honour roll without building"
+    )
     p_check.add_argument("file", nargs="?", default="stations.yaml", type=Path)
     p_check.add_argument("--study", default=None, help="study folder, relative to the data file's folder")
     p_check.add_argument(
         "--strict", action="store_true", help="stations not verified for more than site.stale_days are errors"
+    )
+    p_check.add_argument(
+        "--community",
+        default=None,
+        help="honour roll file, relative to the data file's folder (content/community.yaml)",
     )
     p_build = sub.add_parser("build", help="build the site atomically: a failed build leaves site/ untouched")
     p_build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
@@ -70,9 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(args: argparse.Namespace) -> int:
     options = build.Options(args.file.parent, args.file.name)
     if args.study is not None:
-        options = build.Options(args.file.parent, args.file.name, study_dir=args.study)
+        options = replace(options, study_dir=args.study)
         if not (options.root / args.study).is_dir():
             print(tr(f"{args.study}：没有这个文件夹", f"{args.study}: no such folder"), file=sys.stderr)
+            return 1
+    if args.community is not None:
+        options = replace(options, community_file=args.community)
+        if not (options.root / args.community).is_file():
+            print(tr(f"{args.community}：没有这个文件", f"{args.community}: no such file"), file=sys.stderr)
             return 1
     project = build.load_project(options, printing=False)
     if args.strict and project.network.stale:
@@ -103,6 +116,15 @@ def _check(args: argparse.Namespace) -> int:
             tr(
                 f"{options.study_dir}：检查通过，{cats} 个分类共 {items} 个条目，{menus} 个学习菜单，{acts} 项活动",
                 f"{options.study_dir}: OK, {items} items in {cats} categories, {menus} menus, {acts} activities",
+            )
+        )
+    if project.community:
+        roll = project.community
+        teams, posts, people = len(roll.teams), len(roll.posts), len(roll.people)
+        print(
+            tr(
+                f"{options.community_file}：检查通过，{teams} 支队伍，{posts} 个岗位，{people} 项表彰",
+                f"{options.community_file}: OK, {teams} teams, {posts} posts, {people} recognitions",
             )
         )
     return 0

@@ -49,6 +49,7 @@ class StationGuideConfig(base.Config):
     data_file = c.Type(str, default="stations.yaml")
     theme_dir = c.Type(str, default="theme")
     study_dir = c.Type(str, default="content/study")
+    community_file = c.Type(str, default=build.COMMUNITY_FILE)
     shell_cache = c.Type(bool, default=True)
     print = c.SubConfig(PrintConfig)
     deploy = c.SubConfig(DeployConfig)
@@ -58,5 +59,12 @@ def options(cfg: StationGuideConfig, config_file: Path, serving: bool) -> build.
     """The facade's options from the plugin's, paths relative to mkdocs.yml."""
     printing = build.PrintOptions(**{k: cfg.print[k] for k in build.PrintOptions.__dataclass_fields__})
     return build.Options(
-        config_file.parent, cfg.data_file, cfg.theme_dir, cfg.study_dir, printing, serving, config_file.name
+        config_file.parent,
+        cfg.data_file,
+        cfg.theme_dir,
+        cfg.study_dir,
+        community_file=cfg.community_file,
+        print=printing,
+        serving=serving,
+        config_file=config_file.name,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from .community.model import CommunityFile
 from .data.model import StationsFile
 from .data.reports import ReportsFile
 from .study.model import ActivitiesFile, LibraryFile
@@ -13,6 +14,7 @@ _SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "study-library.schema.json": (LibraryFile, "小蜜蜂驿站 content/study/library.yaml"),
     "study-activities.schema.json": (ActivitiesFile, "小蜜蜂驿站 content/study/activities.yaml"),
     "reports.schema.json": (ReportsFile, "小蜜蜂驿站 content/reports.yaml"),
+    "community.schema.json": (CommunityFile, "小蜜蜂驿站 content/community.yaml（先锋力量）"),
 }
 
 

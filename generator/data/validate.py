@@ -382,6 +382,7 @@ def _check_status(st: Station, by_id: dict[str, Station], path: Path_, label: st
 
 # Public names for the other data files (content/study/*.yaml), which reuse this machinery as is.
 validate_list = _validate_list
+validate_one = _validate
 check_unique = _check_unique
 did_you_mean = _did_you_mean
 

@@ -74,6 +74,26 @@ _FIELDS = {
     "note": "说明",
     "phone": "电话",
     "url": "网址",
+    # content/community.yaml (the honour roll)
+    "as_of": "统计截至日期",
+    "group": "合计类别",
+    "founded": "成立日期",
+    "members": "队员人数",
+    "stations": "驻点驿站",
+    "tallies": "服务次数",
+    "period": "统计时段",
+    "counts": "各类次数",
+    "time_bank": "时间银行",
+    "volunteers": "各星级人数",
+    "vehicles": "车辆数",
+    "team": "队伍",
+    "bands": "星级标准",
+    "stars": "星级",
+    "from_hours": "起点时长",
+    "honour": "表彰内容",
+    "consent": "同意日期",
+    "mask": "显示方式",
+    "show_full_name": "显示全名",
 }
 # Where a key means something more specific inside its parent.
 _NESTED = {
@@ -83,6 +103,7 @@ _NESTED = {
     ("signup", "note"): "报名说明",
     ("signup", "phone"): "报名电话",
     ("signup", "url"): "报名网址",
+    ("time_bank", "hours"): "累计时长",
 }
 _ENTRIES = {
     "station": "驿站",
