@@ -9,9 +9,13 @@ that later validation can say `stations.yaml:42:7`.
 
 from __future__ import annotations
 
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -33,11 +37,14 @@ _INVISIBLE = {
     "\u200b": ("零宽空格", "zero-width space"),
     "\u00a0": ("不换行空格", "no-break space"),
 }
+_INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based position; `quoted` tells whether the scalar had quotes (shifts column offsets)."""
+class Mark(NamedTuple):
+    """A 1-based position; `quoted` tells whether the scalar had quotes (shifts column offsets).
+
+    A tuple rather than a dataclass: the loader makes one per node, a million for a large network.
+    """
 
     line: int
     col: int
@@ -86,12 +93,17 @@ class Document:
 
 # libyaml's C parser composes about ten times faster than the pure-Python one, with the same marks.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAGS = {ScalarNode: _STR_TAG, SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
 
 
 class _StrictLoader(_BaseLoader):
     """Composes nodes only: with no implicit resolvers, every plain scalar resolves to a string."""
 
     yaml_implicit_resolvers: ClassVar[dict] = {}
+
+    # The composer asks for every untagged node's tag; with nothing to resolve, skip PyYAML's general lookup.
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        return _TAGS[kind]
 
 
 def load_yaml(path: Path, display_name: str | None = None) -> Document:
@@ -105,9 +117,27 @@ def load_yaml(path: Path, display_name: str | None = None) -> Document:
     return load_yaml_text(raw, name)
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Composing a large file makes a million small objects and no cycles; the cyclic collector,
+    which would walk them again and again, was three quarters of the loading time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_yaml_text(raw: bytes | str, name: str) -> Document:
     """Like load_yaml, for text already in memory (used by tests and the CLI)."""
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    with _no_gc():
+        return _compose(data, name)
+
+
+def _compose(data: bytes, name: str) -> Document:
     loader = _StrictLoader(data)
     try:
         node = loader.get_single_node()
@@ -132,8 +162,11 @@ def load_yaml_text(raw: bytes | str, name: str) -> Document:
 
 
 def _mark(node: Node) -> Mark:
-    quoted = isinstance(node, ScalarNode) and node.style in ("'", '"')
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1, quoted)
+    start = node.start_mark
+    return Mark(start.line + 1, start.column + 1, node.style in _QUOTES if type(node) is ScalarNode else False)
+
+
+_QUOTES = ("'", '"')
 
 
 def _alias_errors(data: bytes, name: str) -> list[DataError]:
@@ -190,6 +223,8 @@ def _scalar(node: ScalarNode, path: Path_, doc: Document, errors: list[DataError
 
 
 def _check_invisible(text: str, path: Path_, doc: Document, errors: list[DataError], *, key: bool = False) -> None:
+    if _INVISIBLE_RE.search(text) is None:
+        return
     for char, (zh, en) in _INVISIBLE.items():
         if char in text:
             where = doc.mark(path, key=key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -224,9 +224,15 @@ def _check_text(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=4096)
+def schedule_of(hours: str) -> Schedule:
+    """The compiled hours, shared: most stations use one of a few dozen strings (a Schedule is immutable)."""
+    return compile_hours(hours)
+
+
 def _check_hours(value: str) -> str:
     try:
-        compile_hours(value)
+        schedule_of(value)
     except HoursError as exc:
         raise bee_error(exc.message, exc.hint, exc.column) from None
     return value
@@ -383,7 +389,7 @@ class Station(Model):
     @cached_property
     def schedule(self) -> Schedule:
         """The compiled opening hours."""
-        return compile_hours(self.hours)
+        return schedule_of(self.hours)
 
     @property
     def is_open(self) -> bool:
