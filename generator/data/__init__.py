@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from . import limits
 from .load import load_yaml
 from .media import IMAGES_DIR
 from .model import Network
@@ -24,4 +25,5 @@ def load_network(
     `today` dates the stale-verification findings (`Network.stale`).
     """
     images = images_dir if images_dir is not None else path.parent / IMAGES_DIR
-    return validate_document(load_yaml(path, display_name), images_dir=images, today=today)
+    doc = load_yaml(path, display_name, max_bytes=limits.STATIONS_FILE)
+    return validate_document(doc, images_dir=images, today=today)

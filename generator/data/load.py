@@ -22,6 +22,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import DataError, DataErrors
 from ..i18n import tr
+from . import limits
+from .limits import LongText
 from .syntax import syntax_error
 
 Path_ = tuple[str | int, ...]
@@ -106,10 +108,16 @@ class _StrictLoader(_BaseLoader):
         return _TAGS[kind]
 
 
-def load_yaml(path: Path, display_name: str | None = None) -> Document:
-    """Read a YAML file strictly. Syntax errors raise DataErrors; other problems land in `doc.problems`."""
+def load_yaml(path: Path, display_name: str | None = None, *, max_bytes: int = limits.STATIONS_FILE) -> Document:
+    """Read a YAML file strictly. Syntax errors raise DataErrors; other problems land in `doc.problems`.
+
+    A file larger than `max_bytes` is refused from its size alone, before it is read.
+    """
     name = display_name or path.name
     try:
+        too_large = limits.check_file_size(path, name, max_bytes)
+        if too_large is not None:
+            raise DataErrors([too_large])
         raw = path.read_bytes()
     except OSError as exc:
         message = tr(f"无法读取这个文件（{exc.strerror}）", f"cannot read file: {exc.strerror}")
@@ -207,7 +215,7 @@ class _Walker:
         return _mapping(node, path, self.doc, self.doc.problems, self)
 
 
-def _scalar(node: ScalarNode, path: Path_, doc: Document, errors: list[DataError]) -> str | None:
+def _scalar(node: ScalarNode, path: Path_, doc: Document, errors: list[DataError]) -> str | LongText | None:
     if node.tag not in (_STR_TAG, "tag:yaml.org,2002:null"):
         errors.append(
             doc.error(
@@ -218,6 +226,9 @@ def _scalar(node: ScalarNode, path: Path_, doc: Document, errors: list[DataError
         )
     if not node.style and node.value in _NULLS:  # plain style is None in PyYAML, "" in libyaml
         return None
+    if len(node.value) > limits.TEXT_MAX:
+        # Longer than any field allows: its field reports the length; nothing else ever reads the text.
+        return LongText(len(node.value), node.value[:12])
     _check_invisible(node.value, path, doc, errors)
     return node.value
 
@@ -252,6 +263,14 @@ def _mapping(node: MappingNode, path: Path_, doc: Document, errors: list[DataErr
             )
             continue
         key = key_node.value
+        if len(key) > limits.KEY:
+            message = tr(
+                f"字段名太长：{len(key):,} 个字，最多 {limits.KEY} 个字",
+                f"key too long: {len(key):,} characters, at most {limits.KEY}",
+            )
+            hint = tr("字段名是 name、address 这样的英文名称；文字写在冒号后面", "keys are names like name or address")
+            errors.append(DataError(doc.file, key_mark.line, key_mark.col, message, hint))
+            continue
         child = (*path, key)
         if key in result:
             first = doc.keys[child]

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, DataErrors
 from ..i18n import language, tr
-from . import hints
+from . import hints, limits
 from .load import ALIAS, Document, Path_
 from .media import check_media
 from .model import CalendarExtras, Network, Service, Site, Station, StationsFile
@@ -47,7 +47,9 @@ def validate_document(doc: Document, *, images_dir: Path | None = None, today: d
         )
     errors += _top_level_keys(doc, StationsFile, ("site", "services", "stations"))
     site = _validate(Site, data.get("site"), ("site",), doc, errors, section_label("site")) if "site" in data else None
-    services = _validate_list(Service, data.get("services"), ("services",), doc, errors, "service")
+    services = _validate_list(
+        Service, data.get("services"), ("services",), doc, errors, "service", max_items=limits.SERVICES
+    )
     catalogue = _catalogue(data.get("services"))
     stations = _validate_list(Station, data.get("stations"), ("stations",), doc, errors, "station", catalogue)
     calendar = _validate(
@@ -104,11 +106,18 @@ def _validate_list(
     errors: list[DataError],
     kind: str,
     catalogue: dict[str, str] | None = None,
+    *,
+    max_items: int | None = None,
 ) -> list[tuple[int, M]]:
     if not isinstance(value, list):
         if value is not None or path[-1:] != ("services",):
             message = tr(f"{path[-1]} 应该是一个列表", f"{path[-1]} must be a list")
             errors.append(doc.error(path, message, tr("每一项以 '- ' 开头", "start each entry with '- '")))
+        return []
+    if max_items is not None and len(value) > max_items:
+        too_many, hint = limits.too_many(len(value), max_items)
+        message = tr(f"{entry(kind)}{too_many}", f"{path[-1]}: {too_many}")
+        errors.append(doc.error(path, message, hint, key=True))
         return []
     result = []
     for i, item in enumerate(value):
@@ -148,7 +157,7 @@ def _locate(
         hint = _did_you_mean(str(loc[-1]), _fields_at(cls, loc[:-1]))
         message = tr(f"{label}：没有 {loc[-1]!r} 这个字段", f"{label}: unknown field {loc[-1]!r}")
         return doc.error(path, message, hint, key=True)
-    if kind == "bee":
+    if kind in ("bee", "bee_limit"):
         return doc.error(path, prefix(label, names, ctx["message"]), ctx["hint"], offset=ctx.get("offset"))
     if kind in ("literal_error", "enum"):
         allowed = str(ctx.get("expected"))

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..i18n import language, tr
+from .limits import LongText
 
 # What each key means, for stations.yaml and the study files alike.
 _FIELDS = {
@@ -74,6 +75,7 @@ _FIELDS = {
     "note": "说明",
     "phone": "电话",
     "url": "网址",
+    "text": "内容",
 }
 # Where a key means something more specific inside its parent.
 _NESTED = {
@@ -91,6 +93,8 @@ _ENTRIES = {
     "category": "分类",
     "menu": "学习菜单",
     "activity": "活动",
+    "month": "月份",
+    "example": "例子",
 }
 _SECTIONS = {"site": "网站设置（site）", "calendar": "节假日补充（calendar）"}
 
@@ -138,7 +142,7 @@ def prefix(label: str, names: list[str], message: str) -> str:
     field = field_name(names)
     if not field:
         return f"{label}：{message}"
-    gap = " " if message[:1].isascii() else ""
+    gap = " " if message[:1].isascii() or field[-1:].isascii() else ""
     return f"{label}：{field}{gap}{message}"
 
 
@@ -150,6 +154,8 @@ def kind_of(value: Any) -> str:
         return tr("列表", "a list (lines starting with '- ')")
     if isinstance(value, str):
         return tr("文字", "text")
+    if isinstance(value, LongText):
+        return tr(f"一段 {value.length:,} 个字的文字", f"a text of {value.length:,} characters")
     if value is None:
         return tr("空的", "nothing")
     return type(value).__name__
@@ -165,6 +171,7 @@ def expected(kind: str) -> str | None:
         "model_attributes_type": lambda: tr("一组“字段: 值”", "a mapping (key: value lines)"),
         "bool_type": lambda: tr("true 或 false", "true or false"),
         "float_type": lambda: tr("数字", "a number"),
+        "int_type": lambda: tr("整数", "a whole number"),
         "date_type": lambda: tr("日期 YYYY-MM-DD", "a date YYYY-MM-DD"),
     }.get(kind, lambda: None)()
 

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from ..data import limits as lim
 from ..data.load import Document, Path_, load_yaml
 from ..data.model import Network
 from ..data.validate import check_refs, check_top_level, check_unique, did_you_mean, validate_list
@@ -44,9 +45,9 @@ def load_study(study_dir: Path, network: Network, display_dir: str = STUDY_DIR) 
     """Load library.yaml and activities.yaml from `study_dir`; raise DataErrors with every problem in both."""
     errors: list[DataError] = []
     docs = []
-    for name in (LIBRARY_FILE, ACTIVITIES_FILE):
+    for name, max_bytes in ((LIBRARY_FILE, lim.LIBRARY_FILE), (ACTIVITIES_FILE, lim.ACTIVITIES_FILE)):
         try:
-            docs.append(load_yaml(study_dir / name, f"{display_dir}/{name}"))
+            docs.append(load_yaml(study_dir / name, f"{display_dir}/{name}", max_bytes=max_bytes))
         except DataErrors as exc:
             errors += exc.errors
     if errors:
@@ -69,9 +70,9 @@ def validate_library(
     errors += check_top_level(doc, LibraryFile, ("categories", "items"))
     if not isinstance(doc.data, dict):
         return None
-    cats = _entries(Category, "categories", "category", doc, errors)
+    cats = _entries(Category, "categories", "category", doc, errors, lim.CATEGORIES)
     items = _entries(Item, "items", "item", doc, errors)
-    menus = _entries(Menu, "menus", "menu", doc, errors)
+    menus = _entries(Menu, "menus", "menu", doc, errors, lim.MENUS)
     errors += check_unique(cats, ("categories",), "category", doc)
     errors += check_unique(items, ("items",), "item", doc)
     errors += check_unique(menus, ("menus",), "menu", doc)
@@ -106,11 +107,13 @@ def validate_activities(doc: Document, network: Network, errors: list[DataError]
     return tuple(a for _, a in acts)
 
 
-def _entries(cls: type[M], key: str, label: str, doc: Document, errors: list[DataError]) -> list[tuple[int, M]]:
+def _entries(
+    cls: type[M], key: str, label: str, doc: Document, errors: list[DataError], max_items: int | None = None
+) -> list[tuple[int, M]]:
     """The validated entries of one top-level list (a missing key is reported once, by check_top_level)."""
     if key not in doc.data:
         return []
-    return validate_list(cls, doc.data[key], (key,), doc, errors, label)
+    return validate_list(cls, doc.data[key], (key,), doc, errors, label, max_items=max_items)
 
 
 def _suggest(word: str, known: set[str], what: str) -> str:
