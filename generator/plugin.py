@@ -87,7 +87,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         cfg = self.config
         config_file = Path(config.config_file_path).name
         self.options = build.Options(
-            root, cfg.data_file, cfg.theme_dir, cfg.study_dir, print_options, self.serving, config_file
+            root, cfg.data_file, cfg.theme_dir, cfg.study_dir, print_options, self.serving, config_file, config.docs_dir
         )
         try:
             self.project = build.load_project(self.options)

@@ -13,6 +13,7 @@ from generator.data import limits, load_network
 from generator.data.limits import LongText
 from generator.data.load import Document, load_yaml_text
 from generator.data.reports import load_reports
+from generator.data.roads import check_roads
 from generator.data.validate import validate_document
 from generator.errors import DataError, DataErrors
 from generator.schemas import LimitRow, all_schemas, limit_rows, limits_markdown
@@ -200,6 +201,9 @@ def test_oversize_data_files_are_refused_from_their_size(tmp_path: Path, network
     with pytest.raises(DataErrors) as exc:
         load_reports(_sparse(tmp_path / "reports.yaml", limits.REPORTS_FILE + 1))
     assert str(exc.value.errors[0]).startswith(_size_error("content/reports.yaml", limits.REPORTS_FILE))
+    _sparse(tmp_path / "roads.geojson", limits.ROADS_FILE + 1)
+    (error,) = check_roads(tmp_path, "roads.geojson", "mkdocs.yml", (9, 22))
+    assert str(error).startswith(_size_error("roads.geojson", limits.ROADS_FILE))
 
 
 def test_a_file_at_its_limit_is_read(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from ..data import limits as lim
 from ..data.load import Document, Path_, load_yaml
+from ..data.media import outside_problem, resolve_inside
 from ..data.model import Network
 from ..data.validate import check_refs, check_top_level, check_unique, did_you_mean, validate_list
 from ..data.wording import entry, entry_label, join
@@ -187,15 +188,21 @@ def _check_kind_fields(item: Item, path: Path_, label: str, doc: Document) -> li
 
 
 def _check_file(
-    value: str, suffixes: dict[str, str] | tuple[str, ...], path: Path_, label: str, base: Path, doc: Document
+    value: str, suffixes: dict[str, str] | tuple[str, ...], where: Path_, label: str, base: Path, doc: Document
 ) -> list[DataError]:
+    """A local file of the right type that exists inside content/study/ (a link out of it is refused)."""
     suffix = PurePosixPath(value).suffix
     if suffix not in suffixes:
         message = tr(f"{label}：不支持 {value!r} 这种文件", f"{label}: {value!r} is not a supported file type")
-        return [doc.error(path, message, tr(f"用 {join(suffixes)} 文件", f"use {', '.join(suffixes)}"))]
-    if not (base / value).is_file():
+        return [doc.error(where, message, tr(f"用 {join(suffixes)} 文件", f"use {', '.join(suffixes)}"))]
+    file = resolve_inside(base, value)
+    if file is None:
+        problem = outside_problem(value, STUDY_DIR)
+        return [doc.error(where, tr(f"{label}：", f"{label}: ") + problem.message, problem.hint)]
+    if not file.is_file():
         message = tr(f"{label}：找不到文件 {value!r}", f"{label}: file {value!r} not found")
-        return [doc.error(path, message, tr(f"把文件放到 {STUDY_DIR}/{value}", f"put the file at {STUDY_DIR}/{value}"))]
+        hint = tr(f"把文件放到 {STUDY_DIR}/{value}", f"put the file at {STUDY_DIR}/{value}")
+        return [doc.error(where, message, hint)]
     return []
 
 
