@@ -161,7 +161,8 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
             if printing and options.print.enabled:
                 plan = prepare(network, settings)
             else:
-                check_manifest(load_manifest(settings.manifest_path, options.print.manifest), network)
+                issued = load_manifest(settings.manifest_path, options.print.manifest)
+                check_manifest(issued, network, options.print.manifest, settings.data_file)
     except BuildError as exc:
         errors += exc.errors
     if errors:
@@ -236,6 +237,7 @@ def print_settings(options: Options, stamp: datetime) -> PrintSettings:
         update_manifest=not options.serving,  # half-typed ids must not become "printed"
         variant=opts.pdf_variant,
         paused_in_bundle=opts.paused_in_bundle,
+        data_file=root / options.data_file,
     )
 
 

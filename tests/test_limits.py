@@ -15,7 +15,8 @@ from generator.data.load import Document, load_yaml_text
 from generator.data.reports import load_reports
 from generator.data.roads import check_roads
 from generator.data.validate import validate_document
-from generator.errors import DataError, DataErrors
+from generator.errors import BuildError, DataError, DataErrors
+from generator.printing.manifest import load_manifest
 from generator.schemas import LimitRow, all_schemas, limit_rows, limits_markdown
 from generator.study.validate import load_study, validate_activities, validate_library
 
@@ -201,6 +202,9 @@ def test_oversize_data_files_are_refused_from_their_size(tmp_path: Path, network
     with pytest.raises(DataErrors) as exc:
         load_reports(_sparse(tmp_path / "reports.yaml", limits.REPORTS_FILE + 1))
     assert str(exc.value.errors[0]).startswith(_size_error("content/reports.yaml", limits.REPORTS_FILE))
+    with pytest.raises(BuildError) as exc:
+        load_manifest(_sparse(tmp_path / "print-manifest.json", limits.MANIFEST_FILE + 1))
+    assert str(exc.value.errors[0]).startswith(_size_error("print-manifest.json", limits.MANIFEST_FILE))
     _sparse(tmp_path / "roads.geojson", limits.ROADS_FILE + 1)
     (error,) = check_roads(tmp_path, "roads.geojson", "mkdocs.yml", (9, 22))
     assert str(error).startswith(_size_error("roads.geojson", limits.ROADS_FILE))

@@ -62,6 +62,8 @@ class PrintSettings:
     variant: str = DEFAULT_VARIANT
     paused_in_bundle: bool = False
     """posters.pdf / stickers.pdf include paused stations (closed ones never)."""
+    data_file: Path | None = None
+    """stations.yaml, for saying where a deleted printed station was."""
 
     @property
     def context(self) -> DocContext:
@@ -106,7 +108,7 @@ def prepare(network: Network, settings: PrintSettings) -> PrintPlan:
     if writer_variant(settings.variant):
         require_profile()
     plan = read_plan(network, settings)
-    check_manifest(plan.issued, network, settings.manifest_path.name or MANIFEST_NAME)
+    check_manifest(plan.issued, network, settings.manifest_path.name or MANIFEST_NAME, settings.data_file)
     for message in moved_urls(plan.issued, network, plan.base_url):
         warnings.warn(message, UserWarning, stacklevel=2)
     return plan
