@@ -144,7 +144,7 @@ def test_roads_file_problems_are_located(roads: Path) -> None:
     assert "LineString 的坐标不是 [经度, 纬度] 数字对" in bad.message
     path.write_text('{"type": "FeatureCollection",\n "features": [,]}', encoding="utf-8")
     (broken,) = check_roads(roads, "content/guide-map.geojson", "mkdocs.yml", where)
-    assert (broken.line, broken.col) == (2, 15) and "不是有效的 GeoJSON" in broken.message
+    assert (broken.line, broken.col) == (2, 15) and "JSON 格式不对" in broken.message
     path.write_bytes(b'{"features": ["\xff"]}')
     (encoding,) = check_roads(roads, "content/guide-map.geojson", "mkdocs.yml", where)
     assert (encoding.line, encoding.col) == (1, 1) and "UTF-8" in encoding.message

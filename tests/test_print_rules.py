@@ -216,7 +216,7 @@ def test_a_deleted_printed_station_is_reported_at_its_entry_and_where_it_was(sam
 @pytest.mark.parametrize(
     ("text", "where", "said"),
     [
-        (b'{"issued": [\n  {"id": "a", "url": "u", "first_issued": "2026-01-01"\n', (3, 1), "无法读取这个文件"),
+        (b'{"issued": [\n  {"id": "a", "url": "u", "first_issued": "2026-01-01"\n', (3, 1), "JSON 格式不对"),
         (b'{"issued": "none"}', (1, 1), "没有 issued 列表"),
         (b'{"note": "\xff", "issued": []}', (1, 1), "不是 UTF-8 编码的文本"),
         (

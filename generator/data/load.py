@@ -151,11 +151,8 @@ def _compose(data: bytes, name: str) -> Document:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise DataErrors([syntax_error(name, exc, data)]) from None
-    except yaml.YAMLError as exc:  # e.g. ReaderError: bytes that are not UTF-8
-        message = tr(f"无法读取：{exc}", f"cannot read YAML: {exc}")
-        raise DataErrors(
-            [DataError(name, 1, 1, message, tr("把文件另存为 UTF-8 编码", "save the file as UTF-8"))]
-        ) from None
+    except yaml.YAMLError as exc:  # ReaderError: bytes that are not UTF-8 (or UTF-16 with its mark)
+        raise DataErrors([_not_utf8(data, name) or _unreadable(exc, name)]) from None
     finally:
         loader.dispose()
     if node is None:
@@ -167,6 +164,33 @@ def _compose(data: bytes, name: str) -> Document:
     if walker.aliased:
         doc.problems += _alias_errors(data, name)
     return doc
+
+
+def _not_utf8(data: bytes, name: str) -> DataError | None:
+    """The first byte that is not UTF-8, located: Chinese Windows editors save as GBK ("ANSI") by default."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = len(data[start : exc.start].decode("utf-8", "replace")) + 1
+        byte = f"0x{data[exc.start]:02X}"
+        message = tr(
+            f"文件不是 UTF-8 编码：这里的字节 {byte} 读不出来（多半是用 GBK/ANSI 编码保存的）",
+            f"the file is not UTF-8: byte {byte} cannot be read (probably saved as GBK/ANSI)",
+        )
+        hint = tr(
+            "用记事本或 VS Code 把文件“另存为”，编码选 UTF-8，再检查这一行的中文有没有变成乱码",
+            "save the file again as UTF-8 and check this line's Chinese text",
+        )
+        return DataError(name, line, col, message, hint)
+    return None
+
+
+def _unreadable(exc: yaml.YAMLError, name: str) -> DataError:
+    reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+    message = tr(f"无法读取：{reason}", f"cannot read YAML: {reason}")
+    return DataError(name, 1, 1, message, tr("把文件另存为 UTF-8 编码", "save the file as UTF-8"))
 
 
 def _mark(node: Node) -> Mark:

@@ -51,7 +51,7 @@ def _check_text(raw: bytes, name: str) -> list[DataError]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        message = tr(f"不是有效的 GeoJSON：{exc.msg}", f"not valid JSON: {exc.msg}")
+        message = tr(f"JSON 格式不对，读不下去（{exc.msg}）", f"not valid JSON: {exc.msg}")
         return [DataError(name, exc.lineno, exc.colno, message, _hint())]
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):
         return [DataError(name, 1, 1, tr("不是 FeatureCollection", "not a FeatureCollection"), _hint())]

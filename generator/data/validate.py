@@ -61,7 +61,7 @@ def validate_document(doc: Document, *, images_dir: Path | None = None, today: d
         section_label("calendar"),
     )
     if site is not None:
-        errors += check_network(site, services, stations, doc)
+        errors += check_network(site, services, stations, doc, catalogue)
         if images_dir is not None:
             errors += check_media(site, stations, doc, images_dir)
     if errors or site is None or calendar is None:
@@ -255,13 +255,18 @@ def check_network(
     services: list[tuple[int, Service]],
     stations: list[tuple[int, Station]],
     doc: Document,
+    typed: dict[str, str] | None = None,
 ) -> list[DataError]:
-    """Checks across entries: unique ids, known services, coordinates in the region, successors."""
+    """Checks across entries: unique ids, known services, coordinates in the region, successors.
+
+    `typed` is the catalogue as typed (id → name), valid entries or not: a service whose entry has an
+    error of its own (or a catalogue over its limit) is not reported again at every station using it.
+    """
     errors = _check_unique(services, ("services",), "service", doc)
     errors += _check_unique(stations, ("stations",), "station", doc)
-    known = {s.id for _, s in services}
+    catalogue = {**(typed or {}), **{s.id: s.name for _, s in services}}
+    known = set(catalogue)
     by_id = {s.id: s for _, s in stations}
-    catalogue = {s.id: s.name for _, s in services}
     for i, st in stations:
         path, label = ("stations", i), entry_label("station", st.id, i)
         errors += check_refs(

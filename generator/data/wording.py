@@ -76,6 +76,15 @@ _FIELDS = {
     "phone": "电话",
     "url": "网址",
     "text": "内容",
+    "access": "怎么进门",
+    "photos": "入口照片",
+    "phone_label": "电话按钮说明",
+    "sms": "短信号码",
+    "form": "在线表单网址",
+    "group": "微信群",
+    "qr": "二维码图片",
+    "qr_label": "二维码说明",
+    "report": "上报渠道",
 }
 # Where a key means something more specific inside its parent.
 _NESTED = {

@@ -63,7 +63,7 @@ def load_manifest(path: Path, display_name: str = MANIFEST_NAME) -> list[Issued]
         message = tr("不是 UTF-8 编码的文本", "not UTF-8 text")
         raise ManifestError([DataError(display_name, 1, 1, message, _restore())]) from None
     except json.JSONDecodeError as exc:
-        message = tr(f"无法读取这个文件：{exc.msg}", f"cannot read it: {exc.msg}")
+        message = tr(f"JSON 格式不对，读不下去（{exc.msg}）", f"cannot read it: {exc.msg}")
         raise ManifestError([DataError(display_name, exc.lineno, exc.colno, message, _restore())]) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("issued"), list):
         message = tr("没有 issued 列表", "there is no issued list")

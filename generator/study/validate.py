@@ -77,19 +77,24 @@ def validate_library(
     errors += check_unique(cats, ("categories",), "category", doc)
     errors += check_unique(items, ("items",), "item", doc)
     errors += check_unique(menus, ("menus",), "menu", doc)
-    known_cats = {c.id for _, c in cats}
+    # Ids of every entry, valid or not, so a broken category or item is not reported again where it is used.
+    known_cats = _typed_ids(doc, "categories")
     for i, item in items:
         errors += _check_item(item, ("items", i), entry_label("item", item.id, i), known_cats, network, base, doc)
-    # Ids of every item entry, valid or not, so a broken item is not reported again by each menu.
-    raw = doc.data.get("items")
-    entries = raw if isinstance(raw, list) else []
-    known_items = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+    known_items = _typed_ids(doc, "items")
     for i, menu in menus:
         path, label = ("menus", i, "items"), entry_label("menu", menu.id, i)
         errors += check_refs(menu.items, known_items, path, label, "item", doc, _suggester(known_items, "item"))
     if len(errors) > before:
         return None
     return tuple(c for _, c in cats), tuple(it for _, it in items), tuple(m for _, m in menus)
+
+
+def _typed_ids(doc: Document, key: str) -> set[str]:
+    """The ids typed in a top-level list, whether or not their entries are valid."""
+    raw = doc.data.get(key)
+    entries = raw if isinstance(raw, list) else []
+    return {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
 def validate_activities(doc: Document, network: Network, errors: list[DataError]) -> tuple[Activity, ...] | None:
