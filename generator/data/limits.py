@@ -148,6 +148,8 @@ class Chars:
         return {**handler(schema), "maxLength": self.limit}
 
     def _check(self, value: Any) -> Any:
+        if type(value) is str and len(value) <= self.limit:  # the common case first: one call per text field
+            return value
         length = length_of(value)
         if length is not None and length > self.limit:
             raise _limit_error(too_long(length, self.limit))
