@@ -121,8 +121,8 @@ def test_the_roads_file_is_checked_through_the_project_options(roads: Path) -> N
     assert (error.file, error.line, error.col) == ("mkdocs.yml", *_option(roads))
     assert link.file == "content/guide-map.geojson"
     assert str(error) == (
-        f"mkdocs.yml:{error.line}:{error.col}: map_geojson：'content/guide-map.geojson' 指向项目文件夹以外"
-        "（提示：把道路文件放进项目文件夹（mkdocs.yml 所在的文件夹），不要用链接或 ..）"
+        f"mkdocs.yml:{error.line}:{error.col}: map_geojson：'content/guide-map.geojson' 不在项目文件夹里，"
+        "或者是指向别处的链接（提示：把道路文件放进项目文件夹（mkdocs.yml 所在的文件夹），写相对路径，不要用链接或 ..）"
     )
 
 
@@ -132,8 +132,12 @@ def test_roads_file_problems_are_located(roads: Path) -> None:
     assert check_roads(roads, "content/guide-map.geojson", "mkdocs.yml", where) == []
     (missing,) = check_roads(roads, "content/nowhere.geojson", "mkdocs.yml", where)
     assert (missing.file, missing.line, missing.col) == ("mkdocs.yml", *where) and "找不到" in missing.message
-    (outside,) = check_roads(roads, "../elsewhere.geojson", "mkdocs.yml", where)
-    assert (outside.line, outside.col) == where and "以外" in outside.message
+    for named in ("../elsewhere.geojson", "/etc/hostname", "content/../../x.geojson"):
+        (outside,) = check_roads(roads, named, "mkdocs.yml", where)
+        assert (outside.line, outside.col) == where and "不在项目文件夹里" in outside.message
+    shutil.move(roads / "content", roads / "elsewhere")
+    (roads / "content").symlink_to(roads / "elsewhere")  # a linked folder holding the file is fine
+    assert check_roads(roads, "content/guide-map.geojson", "mkdocs.yml", where) == []
     data = json.loads(path.read_text(encoding="utf-8"))
     data["features"][1]["geometry"]["coordinates"][0] = ["120.33", 31.53]  # a number typed as text
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,7 +1,8 @@
 """The guide map's roads file (mkdocs.yml `print: map_geojson`), checked like a data file before the build starts.
 
-The file is named in mkdocs.yml, read by the build and never published. It must lie inside the project
-folder (symlinks resolved), be at most `limits.ROADS_FILE` bytes, be UTF-8 JSON, and be a
+The file is named in mkdocs.yml, read by the build and never published. Its path must be relative, without
+'..', and the file must not be a link out of the folder it is named in (that folder may itself be a link, as
+content/ is in the benchmarks); it must be at most `limits.ROADS_FILE` bytes, be UTF-8 JSON, and be a
 FeatureCollection whose lines and polygons are made of [lng, lat] number pairs (the map draws nothing
 else). A path problem is located at the option in mkdocs.yml; a problem in the file at the feature
 where it is, found by decoding the features one by one (Python's json gives no positions otherwise).
@@ -10,7 +11,7 @@ where it is, found by decoding the features one by one (Python's json gives no p
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import DataError
@@ -25,12 +26,16 @@ DRAWN = ("LineString", "MultiLineString", "Polygon")
 def check_roads(root: Path, rel: str, config: str, where: tuple[int, int]) -> list[DataError]:
     """Every problem of the roads file `rel` (relative to the project `root`); `where` is the option's
     line and column in the config file `config`."""
-    path = resolve_inside(root, rel)
+    named = PurePosixPath(rel)
+    path = None if named.is_absolute() or ".." in named.parts else resolve_inside(root / named.parent, named.name)
     if path is None:
-        message = tr(f"map_geojson：{rel!r} 指向项目文件夹以外", f"map_geojson: {rel!r} points outside the project")
+        message = tr(
+            f"map_geojson：{rel!r} 不在项目文件夹里，或者是指向别处的链接",
+            f"map_geojson: {rel!r} is outside the project or a link out of its folder",
+        )
         hint = tr(
-            "把道路文件放进项目文件夹（mkdocs.yml 所在的文件夹），不要用链接或 ..",
-            "put the roads file inside the project folder (where mkdocs.yml is), no links or '..'",
+            "把道路文件放进项目文件夹（mkdocs.yml 所在的文件夹），写相对路径，不要用链接或 ..",
+            "put the roads file inside the project folder (where mkdocs.yml is), as a relative path, no links or '..'",
         )
         return [DataError(config, *where, message, hint)]
     if not path.is_file():
