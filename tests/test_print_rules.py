@@ -210,7 +210,7 @@ def test_a_deleted_printed_station_is_reported_at_its_entry_and_where_it_was(sam
     _git(tmp_path, "add", "stations.yaml")
     _git(tmp_path, "commit", "-q", "-m", "data")
     data.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
-    assert message() == without_history + f"（上一次提交时它写在 stations.yaml 第 {start + 1} 行）"
+    assert message() == without_history + f"，上一次提交时它写在 stations.yaml 第 {start + 1} 行"
 
 
 @pytest.mark.parametrize(

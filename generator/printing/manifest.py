@@ -163,9 +163,7 @@ def check_manifest(
     errors = []
     for e in missing:
         was = committed.get(e.id)
-        where = (
-            tr(f"（上一次提交时它写在 {data_name} 第 {was} 行）", f" (line {was} in the last commit)") if was else ""
-        )
+        where = tr(f"，上一次提交时它写在 {data_name} 第 {was} 行", f" (line {was} in the last commit)") if was else ""
         message = tr(
             f"驿站 {e.id!r} 的网址 {e.url} 在 {e.first_issued} 印上了海报，但 {data_name} 里已经没有这个驿站{where}",
             f"station {e.id!r} was printed as {e.url} on {e.first_issued} but is no longer in {data_name}{where}",
