@@ -52,13 +52,21 @@ class LimitRow:
 
 
 def limit_rows() -> list[LimitRow]:
-    """Every maxLength and maxItems of each data file's schema, in schema order (what the docs list)."""
+    """Every maxLength and maxItems of each limited data file's schema (those in `limits.FILES`), in schema order."""
     rows = []
-    for _, (model, title) in _SCHEMAS.items():
+    for name, (model, _) in _SCHEMAS.items():
+        file = data_file(name)
+        if file not in limits.FILES:
+            continue
         schema = model.model_json_schema()
-        file = title.split(" ", 1)[1]
         rows += [LimitRow(file, ".".join(path), limit, unit) for path, limit, unit in _limits(schema, schema, ())]
     return rows
+
+
+def data_file(schema_name: str) -> str:
+    """The data file a schema describes, from its title (`小蜜蜂驿站 content/reports.yaml` → content/reports.yaml)."""
+    title = _SCHEMAS[schema_name][1]
+    return next(word for word in title.split() if word.split("（")[0].endswith((".yaml", ".yml"))).split("（")[0]
 
 
 def _limits(node: Any, root: dict, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], int, str]]:
