@@ -54,6 +54,8 @@ class PrintSettings:
     stamp: datetime
     """Creation date of the network-wide files (SOURCE_DATE_EPOCH or the last commit's date)."""
     roads: Path | None = None
+    data_file: Path | None = None
+    """stations.yaml, for saying where a deleted printed station was."""
     poster: PosterOptions = field(default_factory=PosterOptions)
     posters: bool = True
     """Per-station files: posters, door stickers, posters.pdf and stickers.pdf."""
@@ -62,8 +64,6 @@ class PrintSettings:
     variant: str = DEFAULT_VARIANT
     paused_in_bundle: bool = False
     """posters.pdf / stickers.pdf include paused stations (closed ones never)."""
-    data_file: Path | None = None
-    """stations.yaml, for saying where a deleted printed station was."""
 
     @property
     def context(self) -> DocContext:
