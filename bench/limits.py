@@ -5,7 +5,8 @@ frozen sample's content and the repo's theme, symlinked); every command runs in 
 time, CPU time (user + system) and peak memory come from wait4.
 
 - Refusals: a station name of 100 KB and of 10 MB, and a stations.yaml one byte over its 64 MB limit, each
-  through `python -m generator check` and `python -m generator build`.
+  through `python -m generator check` and `python -m generator build`; and the worst case within the size
+  limit, one station with 2.6 million phone numbers (62 MB), through `check`.
 - Scale: `check` on 10,000 and 100,000 synthetic stations (bench/synth.py) and on the largest stations.yaml the
   limits allow (as many synthetic stations as fit in 64 MB).
 - Where a large check's time goes, measured in this process: composing (libyaml), walking the nodes into data,
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "limits"
 SAMPLE = ROOT / "tests" / "fixtures" / "sample"
 NAME = "name: 卫星社区党群服务中心"
+MANY_PHONES = 2_600_000
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,11 @@ def refusals() -> list[Run]:
         code = f"from bench.limits import write_long_name; write_long_name({str(project)!r}, {size})"
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
         runs += [_run(label, project, "check", "stations.yaml"), _run(label, project, "build", "-d", "site")]
+    project = _project("many-phones")
+    code = f"from bench.limits import write_many_phones; write_many_phones({str(project)!r}, {MANY_PHONES})"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+    label = f"{MANY_PHONES:,} phone numbers in one station (62 MB)"
+    runs += [_run(label, project, "check", "stations.yaml")]
     project = _project("file-over-64MB")
     with (project / "stations.yaml").open("wb") as f:
         f.truncate(limits.STATIONS_FILE + 1)  # sparse: no disk space, and not YAML, so only its size can refuse it
@@ -108,6 +115,16 @@ def write_long_name(project: str, size: int) -> None:
     """The sample's stations.yaml with one station name `size` characters long."""
     text = (SAMPLE / "stations.yaml").read_text(encoding="utf-8")
     (Path(project) / "stations.yaml").write_text(text.replace(NAME, "name: " + "卫" * size, 1), encoding="utf-8")
+
+
+def write_many_phones(project: str, count: int) -> None:
+    """The sample's stations.yaml with one station listing `count` phone numbers: within the file's size limit,
+    over the list's, and millions of values for libyaml to compose before any limit can be checked."""
+    text = (SAMPLE / "stations.yaml").read_text(encoding="utf-8")
+    start = text.index("phones:", text.index(NAME))
+    end = text.index("\n", start)
+    phones = "phones:\n" + '      - "0510-0000 0101"\n' * count
+    (Path(project) / "stations.yaml").write_text(text[:start] + phones.rstrip("\n") + text[end:], encoding="utf-8")
 
 
 def synthetic(n: int) -> Path:
