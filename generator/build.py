@@ -25,10 +25,11 @@ from .community.pages import build_community_page, station_badges
 from .community.validate import COMMUNITY_FILE, load_community
 from .data import load_network
 from .data.clock import project_datetime, shanghai_date
-from .data.media import IMAGES_DIR
+from .data.media import IMAGES_DIR, links_outside, outside_problem
 from .data.model import Network
 from .data.reports import REPORTS_FILE, Reports, load_reports
-from .data.siteconfig import check_site_config
+from .data.roads import check_roads
+from .data.siteconfig import check_site_config, plugin_option_position
 from .errors import BuildError, DataError, DataErrors
 from .i18n import tr
 from .opendata.jsonld import home_jsonld
@@ -92,6 +93,8 @@ class Options:
     """A live preview: posters are skipped (unless posters_on_serve) and the manifest is not updated."""
     config_file: str | None = "mkdocs.yml"
     """The site configuration, whose printed values are checked like data (None: not checked)."""
+    docs_dir: str = "content"
+    """MkDocs' docs folder (relative to `root`, or absolute): a link in it must not lead out of it."""
 
 
 @dataclass
@@ -142,6 +145,7 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     """
     root = options.root
     config_errors = check_site_config(root / options.config_file, options.config_file) if options.config_file else []
+    config_errors += check_paths(options)
     study_dir = root / options.study_dir
     sources = [
         root / options.data_file,
@@ -167,12 +171,33 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
             if printing and print_in_this_build(options):
                 plan = prepare(network, settings)
             else:
-                check_manifest(load_manifest(settings.manifest_path, options.print.manifest), network)
+                issued = load_manifest(settings.manifest_path, options.print.manifest)
+                check_manifest(issued, network, options.print.manifest, settings.data_file)
     except BuildError as exc:
         errors += exc.errors
     if errors:
         raise BuildError(errors)
     return Project(options, network, study, reports, community, settings, plan, now, notes)
+
+
+def check_paths(options: Options) -> list[DataError]:
+    """Files the build reads or publishes that lead out of their folder: the roads file named in mkdocs.yml
+    (outside the project, missing or malformed) and any link in the docs folder whose target is outside it
+    (MkDocs would copy that target into the site)."""
+    root, errors = options.root, []
+    roads = options.print.map_geojson
+    if roads is not None:
+        config = options.config_file or "mkdocs.yml"
+        where = plugin_option_position(root / config, "print", "map_geojson")
+        errors += check_roads(root, roads, config, where)
+    docs = root / options.docs_dir
+    for link in links_outside(docs) if docs.is_dir() else []:
+        shown = link.relative_to(root).as_posix() if link.is_relative_to(root) else str(link)
+        folder = Path(options.docs_dir).name
+        problem = outside_problem(link.name, folder)
+        message = tr(f"这是一个链接，{problem.message}", f"this is a link; {problem.message}")
+        errors.append(DataError(shown, 0, 0, message, problem.hint))
+    return errors
 
 
 def stale_notes(stale: tuple[DataError, ...], limit: int | None) -> list[str]:
@@ -239,6 +264,7 @@ def print_settings(options: Options, stamp: datetime) -> PrintSettings:
         update_manifest=not options.serving,  # half-typed ids must not become "printed"
         variant=opts.pdf_variant,
         paused_in_bundle=opts.paused_in_bundle,
+        data_file=root / options.data_file,
     )
 
 

@@ -41,7 +41,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         self.session = Session(serving=command == "serve", dirty=command == "serve" and dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.options = options(self.config, Path(config.config_file_path), self.session.serving)
+        self.options = options(self.config, Path(config.config_file_path), self.session.serving, config.docs_dir)
         try:
             self.session.load(self.options)
         except BuildError as exc:

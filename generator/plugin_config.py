@@ -55,7 +55,7 @@ class StationGuideConfig(base.Config):
     deploy = c.SubConfig(DeployConfig)
 
 
-def options(cfg: StationGuideConfig, config_file: Path, serving: bool) -> build.Options:
+def options(cfg: StationGuideConfig, config_file: Path, serving: bool, docs_dir: str = "content") -> build.Options:
     """The facade's options from the plugin's, paths relative to mkdocs.yml."""
     printing = build.PrintOptions(**{k: cfg.print[k] for k in build.PrintOptions.__dataclass_fields__})
     return build.Options(
@@ -67,4 +67,5 @@ def options(cfg: StationGuideConfig, config_file: Path, serving: bool) -> build.
         print=printing,
         serving=serving,
         config_file=config_file.name,
+        docs_dir=docs_dir,
     )

@@ -32,7 +32,8 @@ def test_leading_bom_is_fine_but_not_utf8_is_an_error() -> None:
     assert load_yaml_text("\ufeffa: 1\n".encode(), "s.yaml").data == {"a": "1"}
     with pytest.raises(DataErrors) as err:
         load_yaml_text(b"a: \xff\xfe\n", "s.yaml")
-    assert "把文件另存为 UTF-8 编码" in str(err.value)
+    assert str(err.value.errors[0]).startswith("s.yaml:1:4: 文件不是 UTF-8 编码：这里的字节 0xFF 读不出来")
+    assert "另存为" in err.value.errors[0].hint
 
 
 def test_two_documents_are_refused() -> None:

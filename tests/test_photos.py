@@ -61,7 +61,7 @@ def test_sample_photos_load(project: Path) -> None:
         (None, "stations/nowhere.jpg", "not found"),
         ("text", "stations/notes.jpg", "is not an image"),
         ("small", "stations/small.jpg", "only 479 pixels wide"),
-        ("link", "stations/link.jpg", "points outside the images folder"),
+        ("link", "stations/link.jpg", "points outside the content/images folder"),
     ],
 )
 def test_bad_photo_is_a_located_error(project: Path, english, setup: str | None, photo: str, wanted: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -165,3 +166,80 @@ def test_short_address_drops_city_and_district() -> None:
     assert short_address("无锡市新吴区锡兴路1号江溪街道办事处一楼") == "锡兴路1号江溪街道办事处一楼"
     assert short_address("江苏省无锡市新吴区长江路16号") == "长江路16号"
     assert short_address("长江路16号") == "长江路16号"
+
+
+def _git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    ident = ["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", *ident, *args], cwd=folder, check=True, capture_output=True)
+
+
+def test_a_deleted_printed_station_is_reported_at_its_entry_and_where_it_was(sample: Path, tmp_path: Path) -> None:
+    """Located at the manifest entry (every copy); in a git checkout the message also says which line of the last
+    commit's stations.yaml held the station, the place to put it back."""
+    from generator.data import load_network
+    from generator.printing.manifest import ManifestError, check_manifest
+
+    data = tmp_path / "stations.yaml"
+    shutil.copy(sample / "stations.yaml", data)
+    shutil.copytree(sample / "content" / "images", tmp_path / "content" / "images")
+    manifest = tmp_path / "print-manifest.json"
+    shutil.copy(sample / "print-manifest.json", manifest)
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.strip() == "- id: xinyun")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("  - id:"))
+    entry = next(i for i, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1) if '"xinyun"' in line)
+    issued = load_manifest(manifest)
+
+    def message() -> str:
+        network = load_network(data)
+        with pytest.raises(ManifestError) as exc:
+            check_manifest(issued, network, "print-manifest.json", data)
+        (error,) = exc.value.errors
+        assert (error.file, error.line, error.col) == ("print-manifest.json", entry, 1)
+        return error.message
+
+    data.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    url = "https://bee.example.org/s/xinyun/"
+    first = next(e.first_issued for e in issued if e.id == "xinyun")
+    without_history = f"驿站 'xinyun' 的网址 {url} 在 {first} 印上了海报，但 stations.yaml 里已经没有这个驿站"
+    assert message() == without_history
+    data.write_text("".join(lines), encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "stations.yaml")
+    _git(tmp_path, "commit", "-q", "-m", "data")
+    data.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    assert message() == without_history + f"，上一次提交时它写在 stations.yaml 第 {start + 1} 行"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "said"),
+    [
+        (b'{"issued": [\n  {"id": "a", "url": "u", "first_issued": "2026-01-01"\n', (3, 1), "JSON 格式不对"),
+        (b'{"issued": "none"}', (1, 1), "没有 issued 列表"),
+        (b'{"note": "\xff", "issued": []}', (1, 1), "不是 UTF-8 编码的文本"),
+        (
+            b'{"issued": [\n    {"id": "a", "url": "u", "first_issued": "2026-01-01"},\n'
+            b'    {"id": "b", "url": "u"}\n]}',
+            (3, 5),
+            "第 2 项写法不对：缺少文字字段 'first_issued'",
+        ),
+        (
+            b'{"issued": [\n    {"id": "a", "url": "u", "first_issued": "2026-13-01"}]}',
+            (2, 5),
+            "第 1 项写法不对：first_issued '2026-13-01' 不是日期",
+        ),
+        (b'{"issued": [\n    ["a"]]}', (2, 5), "第 1 项写法不对"),
+    ],
+    ids=["truncated", "not-a-list", "not-utf8", "missing-key", "bad-date", "not-an-object"],
+)
+def test_a_broken_manifest_is_a_located_error(tmp_path: Path, text: bytes, where: tuple[int, int], said: str) -> None:
+    from generator.printing.manifest import ManifestError
+
+    path = tmp_path / "print-manifest.json"
+    path.write_bytes(text)
+    with pytest.raises(ManifestError) as exc:
+        load_manifest(path)
+    (error,) = exc.value.errors
+    assert (error.file, error.line, error.col) == ("print-manifest.json", *where) and said in error.message

@@ -1,5 +1,7 @@
 """Golden cases for content/study: each file in cases/study holds library.yaml and/or activities.yaml text
-(the minimal valid sample below when absent) and the exact errors they must produce against stations.yaml."""
+(the minimal valid ones in corpus.py when absent) and the exact errors they must produce against stations.yaml.
+
+test_corpus.py builds the same cases with the real command line."""
 
 from __future__ import annotations
 
@@ -8,44 +10,21 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import language
+from corpus import cases, encode, files_of
 
 from generator.errors import DataErrors
 from generator.study.validate import load_study
 
-CASES = sorted((Path(__file__).parent / "cases" / "study").glob("*.yaml"))
-
-LIBRARY = """\
-categories:
-  - {id: traffic, name: 交通安全}
-items:
-  - id: helmet
-    title: 一盔一带
-    speaker: 示例
-    category: traffic
-    kind: audio
-    duration: "0:12"
-    summary: 示例简介
-    audio: audio/ok.mp3
-menus:
-  - {id: new-rider, title: 新骑手入门, audience: 新骑手, items: [helmet]}
-"""
-ACTIVITIES = """\
-activities:
-  - id: clinic
-    title: 义诊
-    kind: 义诊
-    start: "2026-12-12T09:00+08:00"
-    end: "2026-12-12T11:30+08:00"
-    station: weixing
-    description: 示例活动
-"""
+CASES = cases("study")
 
 
 def _errors_for(case: dict, folder: Path, network) -> list[str]:
-    (folder / "audio").mkdir(parents=True)
-    (folder / "audio" / "ok.mp3").write_bytes(b"ID3")
-    (folder / "library.yaml").write_text(case.get("library", LIBRARY), encoding="utf-8")
-    (folder / "activities.yaml").write_text(case.get("activities", ACTIVITIES), encoding="utf-8")
+    """The errors of the case's study files (the sample's network; see corpus.py for the defaults)."""
+    for rel, text in files_of("study", case).items():
+        if rel.startswith("content/study/"):
+            path = folder / rel.removeprefix("content/study/")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(encode(case, rel, text))
     try:
         load_study(folder, network)
     except DataErrors as exc:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .load import load_yaml
+from . import limits
+from .load import collector_paused, load_yaml
 from .media import IMAGES_DIR
 from .model import Network
 from .validate import validate_document
@@ -24,4 +25,8 @@ def load_network(
     `today` dates the stale-verification findings (`Network.stale`).
     """
     images = images_dir if images_dir is not None else path.parent / IMAGES_DIR
-    return validate_document(load_yaml(path, display_name), images_dir=images, today=today)
+    with collector_paused():  # a large network is millions of objects: see collector_paused
+        doc = load_yaml(path, display_name, max_bytes=limits.STATIONS_FILE)
+        network = validate_document(doc, images_dir=images, today=today)
+        del doc  # freed while paused, so the collector never walks its nodes once more
+    return network

@@ -1,14 +1,18 @@
-"""Image files the data names (station photos, the report page's QR code): inside their folder, real images, big enough.
+"""Files the data names: inside their folder (symlinks included), and for images real images, big enough.
 
-Paths in the data are relative to the images folder (`content/images/` beside stations.yaml). Each is
-resolved with symlinks followed and must stay inside that folder, so a path or a link cannot publish a
-file from elsewhere on the machine. The file must open as a JPEG, PNG or WebP image; a photo must be at
-least `MIN_PHOTO_WIDTH` pixels wide as it will be shown (after its EXIF orientation), since the site
-serves it at two widths starting there.
+Paths in the data are relative to a folder: station photos and the report page's QR code to the images
+folder (`content/images/` beside stations.yaml), study audio and covers to `content/study/`. Each is
+resolved with symlinks followed and must stay inside its folder (`resolve_inside`), so neither a path
+nor a link can publish a file from elsewhere on the machine; `links_outside` finds every link in the
+docs folder that leads out of it, since MkDocs copies whatever a link points to into the site.
+An image must open as a JPEG, PNG or WebP image; a photo must be at least `MIN_PHOTO_WIDTH` pixels
+wide as it will be shown (after its EXIF orientation), since the site serves it at two widths
+starting there.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +22,7 @@ from ..errors import DataError
 from ..i18n import tr
 from .load import Document, Path_
 from .model import Site, Station
+from .wording import entry_label, section_label
 
 IMAGES_DIR = "content/images"
 MIN_PHOTO_WIDTH = 480
@@ -35,11 +40,35 @@ class MediaProblem:
     hint: str
 
 
-def resolve_media(images_dir: Path, rel: str) -> Path | None:
-    """The file `rel` names under `images_dir`, symlinks resolved; None when it would lie outside the folder."""
-    base = images_dir.resolve()
-    target = (images_dir / rel).resolve()
+def resolve_inside(folder: Path, rel: str) -> Path | None:
+    """The file `rel` names under `folder`, symlinks resolved; None when it would lie outside the folder."""
+    base = folder.resolve()
+    target = (folder / rel).resolve()
     return target if target.is_relative_to(base) else None
+
+
+resolve_media = resolve_inside
+"""Station photos and the report QR code under the images folder."""
+
+
+def outside_problem(rel: str, folder: str) -> MediaProblem:
+    """Why a path that leaves its folder (by '..' or through a link) is refused."""
+    return MediaProblem(
+        tr(f"{rel!r} 指向 {folder} 文件夹以外", f"{rel!r} points outside the {folder} folder"),
+        tr(f"把文件放进 {folder} 文件夹，不要用链接或 ..", f"put the file inside {folder}/, no links or '..'"),
+    )
+
+
+def links_outside(folder: Path) -> list[Path]:
+    """Symbolic links under `folder` (files or folders, at any depth) whose target lies outside it, sorted."""
+    base = folder.resolve()
+    found = []
+    for parent, dirs, files in os.walk(folder):
+        for name in [*dirs, *files]:
+            path = Path(parent, name)
+            if path.is_symlink() and not path.resolve().is_relative_to(base):
+                found.append(path)
+    return sorted(found)
 
 
 def shown_size(path: Path) -> tuple[int, int]:
@@ -54,13 +83,9 @@ def shown_size(path: Path) -> tuple[int, int]:
 
 def check_image(images_dir: Path, rel: str, min_width: int) -> MediaProblem | None:
     """None when `rel` is an image inside `images_dir` at least `min_width` pixels wide, else the problem."""
-    folder = images_dir.name
-    path = resolve_media(images_dir, rel)
+    path = resolve_inside(images_dir, rel)
     if path is None:
-        return MediaProblem(
-            tr(f"{rel!r} 指向 {folder} 文件夹以外", f"{rel!r} points outside the {folder} folder"),
-            tr(f"把图片放进 {folder} 文件夹，不要用链接或 ..", f"put the image inside {folder}/, no links or '..'"),
-        )
+        return outside_problem(rel, IMAGES_DIR)
     if not path.is_file():
         return MediaProblem(
             tr(f"找不到图片 {rel!r}", f"image {rel!r} not found"),
@@ -86,15 +111,15 @@ def check_media(site: Site, stations: list[tuple[int, Station]], doc: Document, 
     errors = []
     channels = site.report
     if channels is not None and channels.qr is not None:
-        errors += _located(doc, ("site", "report", "qr"), images_dir, channels.qr, MIN_QR_WIDTH, "site")
+        label = section_label("site")
+        errors += _located(doc, ("site", "report", "qr"), images_dir, channels.qr, MIN_QR_WIDTH, label)
     for i, st in stations:
         for j, rel in enumerate(st.photos):
-            errors += _located(
-                doc, ("stations", i, "photos", j), images_dir, rel, MIN_PHOTO_WIDTH, f"station {st.id!r}"
-            )
+            label = entry_label("station", st.id, i)
+            errors += _located(doc, ("stations", i, "photos", j), images_dir, rel, MIN_PHOTO_WIDTH, label)
     return errors
 
 
 def _located(doc: Document, path: Path_, images_dir: Path, rel: str, min_width: int, label: str) -> list[DataError]:
     problem = check_image(images_dir, rel, min_width)
-    return [doc.error(path, f"{label}: {problem.message}", problem.hint)] if problem else []
+    return [doc.error(path, tr(f"{label}：", f"{label}: ") + problem.message, problem.hint)] if problem else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -19,7 +19,9 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import DataError
 from ..i18n import tr
+from . import limits as lim
 from .hours import HoursError, Schedule, compile_hours
+from .limits import Chars, Items
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
@@ -224,9 +226,15 @@ def _check_text(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=4096)
+def schedule_of(hours: str) -> Schedule:
+    """The compiled hours, shared: most stations use one of a few dozen strings (a Schedule is immutable)."""
+    return compile_hours(hours)
+
+
 def _check_hours(value: str) -> str:
     try:
-        compile_hours(value)
+        schedule_of(value)
     except HoursError as exc:
         raise bee_error(exc.message, exc.hint, exc.column) from None
     return value
@@ -236,24 +244,33 @@ Bool = Annotated[bool, BeforeValidator(_to_bool)]
 Int = Annotated[int, BeforeValidator(_to_int), WithJsonSchema({"type": "integer", "minimum": 0})]
 Float = Annotated[float, BeforeValidator(_to_float)]
 Day = Annotated[date, BeforeValidator(_to_date)]
-Slug = Annotated[str, AfterValidator(_check_slug), Field(pattern=SLUG_PATTERN, max_length=32)]
-Phone = Annotated[str, AfterValidator(_check_phone), Field(pattern=PHONE_PATTERN)]
-PostalCode = Annotated[str, AfterValidator(_check_postal_code), Field(pattern=POSTAL_CODE_PATTERN)]
-Url = Annotated[str, AfterValidator(_check_url), Field(pattern=r"^https?://")]
-SiteUrl = Annotated[str, AfterValidator(_check_site_url), Field(pattern=r"^https?://[^\s\"'<>\\`?#@]+/$")]
+Slug = Annotated[str, AfterValidator(_check_slug), Field(pattern=SLUG_PATTERN), Chars(lim.ID)]
+Phone = Annotated[str, AfterValidator(_check_phone), Field(pattern=PHONE_PATTERN), Chars(lim.PHONE)]
+PostalCode = Annotated[
+    str, AfterValidator(_check_postal_code), Field(pattern=POSTAL_CODE_PATTERN), Chars(lim.POSTAL_CODE)
+]
+Url = Annotated[str, AfterValidator(_check_url), Field(pattern=r"^https?://"), Chars(lim.URL)]
+SiteUrl = Annotated[
+    str, AfterValidator(_check_site_url), Field(pattern=r"^https?://[^\s\"'<>\\`?#@]+/$"), Chars(lim.SITE_URL)
+]
 Text = Annotated[str, AfterValidator(_check_text)]
 FormUrl = Annotated[
     str,
     AfterValidator(_check_form_url),
     Field(pattern=r"^https?://", description="表单网址，可含 {station} {category} {text} 占位符"),
+    Chars(lim.URL),
 ]
 Media = Annotated[
-    str, AfterValidator(_check_media), Field(pattern=MEDIA_PATTERN, description="content/images/ 下的图片路径")
+    str,
+    AfterValidator(_check_media),
+    Field(pattern=MEDIA_PATTERN, description="content/images/ 下的图片路径"),
+    Chars(lim.PATH),
 ]
 Hours = Annotated[
     str,
     AfterValidator(_check_hours),
     Field(description="OSM opening_hours subset, e.g. 'Mo-Fr 08:30-17:30; MW 08:30-17:30; PH off'"),
+    Chars(lim.HOURS),
 ]
 Kind = Literal["街道党群服务中心", "商圈党群服务中心", "工作站", "社区党群服务中心", "合作营业厅"]
 Status = Literal["open", "paused", "closed"]
@@ -288,21 +305,25 @@ class ReportChannels(Model):
     """Where the report page (上报问题) sends a rider's message; the site itself collects nothing."""
 
     phone: Phone = Field(description="值班电话或 12345：骑手一键拨打")
-    phone_label: Text = Field("值班电话", description="电话按钮上的说明，例如 12345 市民热线")
+    phone_label: Annotated[Text, Chars(lim.LABEL)] = Field(
+        "值班电话", description="电话按钮上的说明，例如 12345 市民热线"
+    )
     sms: Phone | None = Field(None, description="接收短信的号码：短信内容自动填好")
     form: FormUrl | None = Field(None, description="在线表单网址，可含 {station} {category} {text}")
-    group: Text | None = Field(None, description="骑手复制内容后粘贴到的微信群，例如 江溪街道网格群")
+    group: Annotated[Text, Chars(lim.LABEL)] | None = Field(
+        None, description="骑手复制内容后粘贴到的微信群，例如 江溪街道网格群"
+    )
     qr: Media | None = Field(None, description="微信群或小程序二维码图片（content/images/ 下）")
-    qr_label: Text | None = Field(None, description="二维码下方的说明")
+    qr_label: Annotated[Text, Chars(lim.LABEL)] | None = Field(None, description="二维码下方的说明")
 
 
 class Site(Model):
     """Network-wide settings."""
 
-    name: Text
-    district: Text
-    province: Text = Field(description="省份，如 江苏省（开放数据的地址要用）")
-    city: Text = Field(description="城市，如 无锡市（开放数据的地址要用）")
+    name: Annotated[Text, Chars(lim.NAME)]
+    district: Annotated[Text, Chars(lim.PLACE)]
+    province: Annotated[Text, Chars(lim.REGION)] = Field(description="省份，如 江苏省（开放数据的地址要用）")
+    city: Annotated[Text, Chars(lim.REGION)] = Field(description="城市，如 无锡市（开放数据的地址要用）")
     contact: Phone | None = None
     site_url: SiteUrl = Field(description="Public address ending in '/': QR codes, feeds and canonical links use it.")
     sample: Bool = Field(False, description="Show a visible 示例数据 notice on every page.")
@@ -328,16 +349,16 @@ class Service(Model):
     """One entry of the standard service catalogue (the "8" in "8+N")."""
 
     id: Slug
-    name: Text
+    name: Annotated[Text, Chars(lim.SERVICE_NAME)]
     icon: Icon
-    description: Text
+    description: Annotated[Text, Chars(lim.SHORT_NOTE)]
 
 
 class ExtraService(Model):
     """A service only one station offers (the "N")."""
 
-    name: Text
-    description: str = ""
+    name: Annotated[Text, Chars(lim.SERVICE_NAME)]
+    description: Annotated[str, Chars(lim.SHORT_NOTE)] = ""
     icon: Icon = "info"
 
 
@@ -351,39 +372,41 @@ class Location(Model):
 class Wifi(Model):
     """A Wi-Fi network riders may join."""
 
-    ssid: Text
-    password: str | None = None
+    ssid: Annotated[Text, Chars(lim.SSID)]
+    password: Annotated[str, Chars(lim.WIFI_PASSWORD)] | None = None
 
 
 class Station(Model):
     """One rest station. `id` is printed on posters and must never change."""
 
     id: Slug
-    name: Text
+    name: Annotated[Text, Chars(lim.NAME)]
     kind: Kind
-    community: Text
+    community: Annotated[Text, Chars(lim.PLACE)]
     demo: Bool = Field(False, description="示范站点")
-    address: Text
+    address: Annotated[Text, Chars(lim.ADDRESS)]
     postal_code: PostalCode = Field(description='邮政编码，6 位数字，加引号，如 "214028"')
     location: Location
-    phones: list[Phone] = Field(min_length=1)
+    phones: Annotated[list[Phone], Items(lim.PHONES)] = Field(min_length=1)
     hours: Hours
-    services: list[Slug]
-    extra_services: list[ExtraService] = []
+    services: Annotated[list[Slug], Items(lim.SERVICES)]
+    extra_services: Annotated[list[ExtraService], Items(lim.EXTRA_SERVICES)] = Field(default_factory=list)
     wifi: Wifi | None = None
-    notes: str | None = None
+    notes: Annotated[str, Chars(lim.NOTES)] | None = None
     status: Status = "open"
     status_since: Day | None = None
     successor: Slug | None = None
-    status_note: str | None = None
+    status_note: Annotated[str, Chars(lim.SHORT_NOTE)] | None = None
     verified: Day | None = Field(None, description="信息核实日期：最近一次到站核实这些信息的日期 YYYY-MM-DD")
-    access: Text | None = Field(None, description="怎么进门，例如 刷工牌进门、按门铃")
-    photos: list[Media] = Field([], description="入口照片，content/images/ 下的路径，宽至少 480 像素")
+    access: Annotated[Text, Chars(lim.ADDRESS)] | None = Field(None, description="怎么进门，例如 刷工牌进门、按门铃")
+    photos: Annotated[list[Media], Items(lim.PHOTOS)] = Field(
+        default_factory=list, description="入口照片，content/images/ 下的路径，宽至少 480 像素"
+    )
 
     @cached_property
     def schedule(self) -> Schedule:
         """The compiled opening hours."""
-        return compile_hours(self.hours)
+        return schedule_of(self.hours)
 
     @property
     def is_open(self) -> bool:
@@ -394,15 +417,15 @@ class Station(Model):
 class CalendarExtras(Model):
     """Dates to add to the national holiday calendar before the package that carries it updates."""
 
-    holidays: list[Day] = []
-    makeup_workdays: list[Day] = []
+    holidays: Annotated[list[Day], Items(lim.CALENDAR_DAYS)] = Field(default_factory=list)
+    makeup_workdays: Annotated[list[Day], Items(lim.CALENDAR_DAYS)] = Field(default_factory=list)
 
 
 class StationsFile(Model):
     """The whole of stations.yaml; used for the JSON Schema, the loader validates part by part."""
 
     site: Site
-    services: list[Service]
+    services: Annotated[list[Service], Items(lim.SERVICES)]
     stations: list[Station]
     calendar: CalendarExtras = CalendarExtras()
 

@@ -17,7 +17,9 @@ from pydantic import AfterValidator, Field
 
 from ..errors import DataError, DataErrors
 from ..i18n import tr
+from . import limits as lim
 from .categories import CATEGORY_BY_ID
+from .limits import Chars, Items
 from .load import Document, Path_, load_yaml
 from .model import Day, Int, Model, Text, bee_error
 from .privacy import find_personal, privacy_hint
@@ -25,7 +27,6 @@ from .validate import check_top_level, did_you_mean, validate_list
 
 REPORTS_FILE = "content/reports.yaml"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-EXAMPLE_MAX = 80
 
 
 def _check_month(value: str) -> str:
@@ -36,17 +37,7 @@ def _check_month(value: str) -> str:
     return value
 
 
-def _check_short(value: str) -> str:
-    if len(value) > EXAMPLE_MAX:
-        raise bee_error(
-            tr(f"例子太长（{len(value)} 字）", f"the example is too long ({len(value)} characters)"),
-            tr(f"写成 {EXAMPLE_MAX} 字以内的一两句话", f"keep it to one or two sentences, at most {EXAMPLE_MAX}"),
-        )
-    return value
-
-
-Month = Annotated[str, AfterValidator(_check_month), Field(pattern=MONTH_PATTERN)]
-Short = Annotated[Text, AfterValidator(_check_short), Field(max_length=EXAMPLE_MAX)]
+Month = Annotated[str, AfterValidator(_check_month), Field(pattern=MONTH_PATTERN), Chars(lim.MONTH)]
 
 
 class MonthCounts(Model):
@@ -60,16 +51,18 @@ class Example(Model):
     """One solved problem, anonymised: no names, numbers, plates or whereabouts."""
 
     date: Day
-    community: Text
-    category: str
-    text: Short = Field(description="一两句话：发现了什么、怎么解决的；不写人名、电话、车牌")
+    community: Annotated[Text, Chars(lim.PLACE)]
+    category: Annotated[str, Chars(lim.ID)]
+    text: Annotated[Text, Chars(lim.EXAMPLE)] = Field(
+        description="一两句话：发现了什么、怎么解决的；不写人名、电话、车牌"
+    )
 
 
 class ReportsFile(Model):
     """The whole of content/reports.yaml (also the JSON Schema editors use)."""
 
     months: list[MonthCounts]
-    examples: list[Example] = Field(default_factory=list)
+    examples: Annotated[list[Example], Items(lim.EXAMPLES)] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -95,12 +88,14 @@ class Reports:
 
 def load_reports(path: Path, display_name: str = REPORTS_FILE) -> Reports:
     """Read and validate content/reports.yaml; raise DataErrors with every problem found."""
-    doc = load_yaml(path, display_name)
+    doc = load_yaml(path, display_name, max_bytes=lim.REPORTS_FILE)
     errors = list(doc.problems) + check_top_level(doc, ReportsFile, ("months",))
     if not isinstance(doc.data, dict):
         raise DataErrors(errors)
     months = validate_list(MonthCounts, doc.data.get("months"), ("months",), doc, errors, "month")
-    examples = validate_list(Example, doc.data.get("examples") or [], ("examples",), doc, errors, "example")
+    examples = validate_list(
+        Example, doc.data.get("examples") or [], ("examples",), doc, errors, "example", max_items=lim.EXAMPLES
+    )
     errors += _check_months(months, doc) + _check_examples(examples, doc)
     errors += _check_private(doc.data, doc)
     if errors:

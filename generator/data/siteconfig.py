@@ -33,7 +33,7 @@ def check_site_config(path: Path, display_name: str = "mkdocs.yml") -> list[Data
     """Located errors for every printed string of mkdocs.yml that could break out of its HTML context."""
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Composer)
-    except (OSError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return []  # MkDocs reports an unreadable config itself
     if not isinstance(root, MappingNode):
         return []
@@ -42,6 +42,28 @@ def check_site_config(path: Path, display_name: str = "mkdocs.yml") -> list[Data
         if isinstance(key, ScalarNode) and key.value not in _NOT_PRINTED:
             errors += [_error(display_name, node, key.value) for node in _scalars(value) if _bad(node.value)]
     return errors
+
+
+def plugin_option_position(path: Path, *keys: str) -> tuple[int, int]:
+    """Line and column of `plugins: - station-guide: <keys…>`'s value in mkdocs.yml, (1, 1) when not found."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Composer)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return 1, 1
+    node = _get(root, "plugins")
+    entries = node.value if isinstance(node, SequenceNode) else []
+    found = next((_get(e, "station-guide") for e in entries if _get(e, "station-guide") is not None), None)
+    for key in keys:
+        found = _get(found, key)
+    if found is None:
+        return 1, 1
+    return found.start_mark.line + 1, found.start_mark.column + 1
+
+
+def _get(node: Node | None, key: str) -> Node | None:
+    if not isinstance(node, MappingNode):
+        return None
+    return next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None)
 
 
 def _scalars(node: Node) -> Iterator[ScalarNode]:

@@ -32,6 +32,10 @@ _PROBLEMS = (
     ("found unknown escape character", "引号里的反斜杠 \\ 用法不对"),
     ("found character that cannot start any token", "这个字符不能出现在这里"),
     ("found undefined alias", "不支持别名（*名称）"),
+    ("but found another document", "这里开始了第二份内容"),
+    ("found duplicate anchor", "锚点（&名称）重复了"),
+    ("found unexpected ':'", "这里不能出现 ':'"),
+    ("found a tab character", "这里用了 Tab 键"),
 )
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import DataError, DataErrors
 from ..i18n import language, tr
-from . import hints
+from . import hints, limits
 from .load import ALIAS, Document, Path_
 from .media import check_media
 from .model import CalendarExtras, Network, Service, Site, Station, StationsFile
@@ -47,7 +47,9 @@ def validate_document(doc: Document, *, images_dir: Path | None = None, today: d
         )
     errors += _top_level_keys(doc, StationsFile, ("site", "services", "stations"))
     site = _validate(Site, data.get("site"), ("site",), doc, errors, section_label("site")) if "site" in data else None
-    services = _validate_list(Service, data.get("services"), ("services",), doc, errors, "service")
+    services = _validate_list(
+        Service, data.get("services"), ("services",), doc, errors, "service", max_items=limits.SERVICES
+    )
     catalogue = _catalogue(data.get("services"))
     stations = _validate_list(Station, data.get("stations"), ("stations",), doc, errors, "station", catalogue)
     calendar = _validate(
@@ -59,7 +61,7 @@ def validate_document(doc: Document, *, images_dir: Path | None = None, today: d
         section_label("calendar"),
     )
     if site is not None:
-        errors += check_network(site, services, stations, doc)
+        errors += check_network(site, services, stations, doc, catalogue)
         if images_dir is not None:
             errors += check_media(site, stations, doc, images_dir)
     if errors or site is None or calendar is None:
@@ -104,11 +106,18 @@ def _validate_list(
     errors: list[DataError],
     kind: str,
     catalogue: dict[str, str] | None = None,
+    *,
+    max_items: int | None = None,
 ) -> list[tuple[int, M]]:
     if not isinstance(value, list):
         if value is not None or path[-1:] != ("services",):
             message = tr(f"{path[-1]} 应该是一个列表", f"{path[-1]} must be a list")
             errors.append(doc.error(path, message, tr("每一项以 '- ' 开头", "start each entry with '- '")))
+        return []
+    if max_items is not None and len(value) > max_items:
+        too_many, hint = limits.too_many(len(value), max_items)
+        message = tr(f"{entry(kind)}{too_many}", f"{path[-1]}: {too_many}")
+        errors.append(doc.error(path, message, hint, key=True))
         return []
     result = []
     for i, item in enumerate(value):
@@ -148,7 +157,7 @@ def _locate(
         hint = _did_you_mean(str(loc[-1]), _fields_at(cls, loc[:-1]))
         message = tr(f"{label}：没有 {loc[-1]!r} 这个字段", f"{label}: unknown field {loc[-1]!r}")
         return doc.error(path, message, hint, key=True)
-    if kind == "bee":
+    if kind in ("bee", "bee_limit"):
         return doc.error(path, prefix(label, names, ctx["message"]), ctx["hint"], offset=ctx.get("offset"))
     if kind in ("literal_error", "enum"):
         allowed = str(ctx.get("expected"))
@@ -246,13 +255,18 @@ def check_network(
     services: list[tuple[int, Service]],
     stations: list[tuple[int, Station]],
     doc: Document,
+    typed: dict[str, str] | None = None,
 ) -> list[DataError]:
-    """Checks across entries: unique ids, known services, coordinates in the region, successors."""
+    """Checks across entries: unique ids, known services, coordinates in the region, successors.
+
+    `typed` is the catalogue as typed (id → name), valid entries or not: a service whose entry has an
+    error of its own (or a catalogue over its limit) is not reported again at every station using it.
+    """
     errors = _check_unique(services, ("services",), "service", doc)
     errors += _check_unique(stations, ("stations",), "station", doc)
-    known = {s.id for _, s in services}
+    catalogue = {**(typed or {}), **{s.id: s.name for _, s in services}}
+    known = set(catalogue)
     by_id = {s.id: s for _, s in stations}
-    catalogue = {s.id: s.name for _, s in services}
     for i, st in stations:
         path, label = ("stations", i), entry_label("station", st.id, i)
         errors += check_refs(

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..i18n import language, tr
+from .limits import LongText
 
 # What each key means, for stations.yaml and the study files alike.
 _FIELDS = {
@@ -37,6 +38,10 @@ _FIELDS = {
     "successor": "接替驿站",
     "status_note": "状态说明",
     "verified": "核实日期",
+    "access": "怎么进门",
+    "photos": "入口照片",
+    "report": "上报渠道",
+    "text": "内容",
     "district": "街道",
     "province": "省",
     "city": "市",
@@ -97,6 +102,12 @@ _FIELDS = {
 }
 # Where a key means something more specific inside its parent.
 _NESTED = {
+    ("report", "phone_label"): "电话按钮说明",
+    ("report", "sms"): "短信号码",
+    ("report", "form"): "在线表单网址",
+    ("report", "group"): "微信群",
+    ("report", "qr"): "二维码图片",
+    ("report", "qr_label"): "二维码说明",
     ("extra_services", "name"): "特色服务名称",
     ("extra_services", "description"): "特色服务说明",
     ("extra_services", "icon"): "特色服务图标",
@@ -112,6 +123,8 @@ _ENTRIES = {
     "category": "分类",
     "menu": "学习菜单",
     "activity": "活动",
+    "month": "月份",
+    "example": "例子",
 }
 _SECTIONS = {"site": "网站设置（site）", "calendar": "节假日补充（calendar）"}
 
@@ -159,7 +172,7 @@ def prefix(label: str, names: list[str], message: str) -> str:
     field = field_name(names)
     if not field:
         return f"{label}：{message}"
-    gap = " " if message[:1].isascii() else ""
+    gap = " " if message[:1].isascii() or field[-1:].isascii() else ""
     return f"{label}：{field}{gap}{message}"
 
 
@@ -171,6 +184,8 @@ def kind_of(value: Any) -> str:
         return tr("列表", "a list (lines starting with '- ')")
     if isinstance(value, str):
         return tr("文字", "text")
+    if isinstance(value, LongText):
+        return tr(f"一段 {value.length:,} 个字的文字", f"a text of {value.length:,} characters")
     if value is None:
         return tr("空的", "nothing")
     return type(value).__name__
@@ -186,6 +201,7 @@ def expected(kind: str) -> str | None:
         "model_attributes_type": lambda: tr("一组“字段: 值”", "a mapping (key: value lines)"),
         "bool_type": lambda: tr("true 或 false", "true or false"),
         "float_type": lambda: tr("数字", "a number"),
+        "int_type": lambda: tr("整数", "a whole number"),
         "date_type": lambda: tr("日期 YYYY-MM-DD", "a date YYYY-MM-DD"),
     }.get(kind, lambda: None)()
 

@@ -16,10 +16,15 @@ their position in the file, so every number already on paper stays what it was.
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from ..data.jsonpos import array_entries
+from ..data.limits import MANIFEST_FILE, check_file_size
 from ..data.model import Network
 from ..errors import BuildError, DataError
 from ..i18n import tr
@@ -45,25 +50,58 @@ class Issued:
 
 
 def load_manifest(path: Path, display_name: str = MANIFEST_NAME) -> list[Issued]:
-    """The issued URLs, or an empty list when nothing has been printed yet."""
+    """The issued URLs, or an empty list when nothing has been printed yet; every problem located."""
     if not path.exists():
         return []
-    text = path.read_text(encoding="utf-8")
+    too_large = check_file_size(path, display_name, MANIFEST_FILE)
+    if too_large is not None:
+        raise ManifestError([too_large])
     try:
+        text = path.read_bytes().decode("utf-8")
         raw = json.loads(text)
-        lines = _id_lines(text)
-        entries = [
-            Issued(e["id"], e["url"], date.fromisoformat(e["first_issued"]), _number(e), lines.get(e["id"], 0))
-            for e in raw["issued"]
-        ]
+    except UnicodeDecodeError:
+        message = tr("不是 UTF-8 编码的文本", "not UTF-8 text")
+        raise ManifestError([DataError(display_name, 1, 1, message, _restore())]) from None
     except json.JSONDecodeError as exc:
-        message = tr(f"无法读取这个文件：{exc.msg}", f"cannot read it: {exc.msg}")
+        message = tr(f"JSON 格式不对，读不下去（{exc.msg}）", f"cannot read it: {exc.msg}")
         raise ManifestError([DataError(display_name, exc.lineno, exc.colno, message, _restore())]) from None
-    except (ValueError, KeyError, TypeError) as exc:
-        message = tr(f"无法读取这个文件：{exc!r}", f"cannot read it: {exc!r}")
-        raise ManifestError([DataError(display_name, 0, 0, message, _restore())]) from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("issued"), list):
+        message = tr("没有 issued 列表", "there is no issued list")
+        raise ManifestError([DataError(display_name, 1, 1, message, _restore())])
+    entries, errors = [], []
+    for i, ((line, col), entry) in enumerate(array_entries(text, "issued")):
+        try:
+            entries.append(_issued(entry, line))
+        except (ValueError, KeyError, TypeError) as exc:
+            message = tr(f"第 {i + 1} 项写法不对：{_reason(exc)}", f"entry {i + 1} is malformed: {_reason(exc)}")
+            errors.append(DataError(display_name, line, col, message, _restore()))
+    if errors:
+        raise ManifestError(errors)
     _check_numbers(entries, display_name)
     return sorted(entries)
+
+
+def _issued(entry: Any, line: int) -> Issued:
+    if not isinstance(entry, dict):
+        raise TypeError(tr('应该是 {"id": …, "url": …, "first_issued": …}', "expected an object"))
+    for key in ("id", "url", "first_issued"):
+        if not isinstance(entry.get(key), str):
+            raise KeyError(key)
+    return Issued(entry["id"], entry["url"], _date(entry["first_issued"]), _number(entry), line)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(tr(f"first_issued {text!r} 不是日期", f"first_issued {text!r} is not a date")) from None
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        key = exc.args[0]
+        return tr(f"缺少文字字段 {key!r}", f"missing text field {key!r}")
+    return str(exc)
 
 
 def _number(entry: dict[str, object]) -> int:
@@ -103,42 +141,59 @@ def _restore() -> str:
     )
 
 
-def _id_lines(text: str) -> dict[str, int]:
-    """Line of each entry's id (dump_manifest writes one entry per line)."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if '"id": ' in line:
-            try:
-                found.setdefault(json.loads(line.strip().rstrip(","))["id"], number)
-            except (ValueError, KeyError, TypeError):
-                continue
-    return found
+def check_manifest(
+    issued: list[Issued], network: Network, manifest_name: str = MANIFEST_NAME, data_file: Path | None = None
+) -> None:
+    """Fail, located at each manifest entry, when a station whose URL was printed is gone from the data.
 
-
-def check_manifest(issued: list[Issued], network: Network, manifest_name: str = MANIFEST_NAME) -> None:
-    """Fail, located at each manifest entry, when a station whose URL was printed is gone from the data."""
+    With `data_file` in a git checkout, the message also says where the station was in the last commit's
+    copy of that file (a copy without history says only which station and which manifest entry).
+    """
     missing = [e for e in issued if e.id not in network.station_by_id]
+    if not missing:
+        return
+    data_name = data_file.name if data_file is not None else "stations.yaml"
+    committed = committed_lines(data_file, {e.id for e in missing}) if data_file is not None else {}
     hint = tr(
-        "印过海报的驿站不能删除：把它放回 stations.yaml，写上 `status: closed`（可以再加 `successor:`），"
+        f"印过海报的驿站不能删除：把它放回 {data_name}，写上 `status: closed`（可以再加 `successor:`），"
         "页面会保留，并把骑手引到最近的开放驿站",
-        "do not delete a station that was printed: put it back in stations.yaml with `status: closed`"
+        f"do not delete a station that was printed: put it back in {data_name} with `status: closed`"
         " (and optionally `successor:`), which keeps its page and sends riders to the nearest open station",
     )
-    errors = [
-        DataError(
-            manifest_name,
-            e.line,
-            1 if e.line else 0,
-            tr(
-                f"驿站 {e.id!r} 的网址 {e.url} 在 {e.first_issued} 印上了海报，但 stations.yaml 里已经没有这个驿站",
-                f"station {e.id!r} was printed as {e.url} on {e.first_issued} but is no longer in stations.yaml",
-            ),
-            hint,
+    errors = []
+    for e in missing:
+        was = committed.get(e.id)
+        where = tr(f"，上一次提交时它写在 {data_name} 第 {was} 行", f" (line {was} in the last commit)") if was else ""
+        message = tr(
+            f"驿站 {e.id!r} 的网址 {e.url} 在 {e.first_issued} 印上了海报，但 {data_name} 里已经没有这个驿站{where}",
+            f"station {e.id!r} was printed as {e.url} on {e.first_issued} but is no longer in {data_name}{where}",
         )
-        for e in missing
-    ]
-    if errors:
-        raise ManifestError(errors)
+        errors.append(DataError(manifest_name, e.line, 1 if e.line else 0, message, hint))
+    raise ManifestError(errors)
+
+
+_ID_LINE = re.compile(r"^\s*(?:-\s+)?(?:\{\s*)?id:\s*[\"']?([a-z0-9-]+)[\"']?\s*(?:[,}]|$)")
+
+
+def committed_lines(data_file: Path, ids: set[str]) -> dict[str, int]:
+    """Line of each station id in the last commit's copy of `data_file`; empty without git or history."""
+    try:
+        text = subprocess.run(
+            ["git", "show", f"HEAD:./{data_file.name}"],
+            cwd=data_file.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout
+    except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
+        return {}
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _ID_LINE.match(line)
+        if m and m.group(1) in ids:
+            found.setdefault(m.group(1), number)
+    return found
 
 
 def moved_urls(issued: list[Issued], network: Network, base_url: str) -> list[str]:

@@ -56,6 +56,8 @@ class PrintSettings:
     stamp: datetime
     """Creation date of the network-wide files (SOURCE_DATE_EPOCH or the last commit's date)."""
     roads: Path | None = None
+    data_file: Path | None = None
+    """stations.yaml, for saying where a deleted printed station was."""
     poster: PosterOptions = field(default_factory=PosterOptions)
     posters: bool = True
     """Per-station files: posters, door stickers, posters.pdf and stickers.pdf."""
@@ -110,7 +112,7 @@ def prepare(network: Network, settings: PrintSettings) -> PrintPlan:
     if writer_variant(settings.variant):
         require_profile()
     plan = read_plan(network, settings)
-    check_manifest(plan.issued, network, settings.manifest_path.name or MANIFEST_NAME)
+    check_manifest(plan.issued, network, settings.manifest_path.name or MANIFEST_NAME, settings.data_file)
     for message in moved_urls(plan.issued, network, plan.base_url):
         warnings.warn(message, UserWarning, stacklevel=2)
     return plan

@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
+from ..data import limits as lim
+from ..data.limits import Chars, Items
 from ..data.model import Model, Phone, Slug, Text, Url, bee_error
 from ..i18n import tr
 
@@ -113,14 +115,18 @@ Seconds = Annotated[
     int,
     BeforeValidator(_to_seconds),
     WithJsonSchema({"type": "string", "pattern": _DURATION_RE.pattern, "description": '"mm:ss" or "h:mm:ss"'}),
+    Chars(lim.TIME),
 ]
 Count = Annotated[int, BeforeValidator(_to_int), WithJsonSchema({"type": "integer", "minimum": 1})]
 Instant = Annotated[
     datetime,
     BeforeValidator(_to_datetime),
     WithJsonSchema({"type": "string", "pattern": DATETIME_PATTERN, "description": "e.g. 2026-12-12T09:00+08:00"}),
+    Chars(lim.TIME),
 ]
-LocalFile = Annotated[str, AfterValidator(_check_local_file), Field(description="path relative to content/study/")]
+LocalFile = Annotated[
+    str, AfterValidator(_check_local_file), Field(description="path relative to content/study/"), Chars(lim.PATH)
+]
 HttpsUrl = Annotated[Url, AfterValidator(_check_https)]
 
 
@@ -128,26 +134,28 @@ class Category(Model):
     """One of the library's categories (分类)."""
 
     id: Slug
-    name: Text
-    description: Text | None = None
+    name: Annotated[Text, Chars(lim.NAME)]
+    description: Annotated[Text, Chars(lim.SHORT_NOTE)] | None = None
 
 
 class Item(Model):
     """One book, recording, video or article. `id` is part of its URL and of the podcast guid."""
 
     id: Slug
-    title: Text
-    author: Text | None = None
-    speaker: Text | None = None
+    title: Annotated[Text, Chars(lim.TITLE)]
+    author: Annotated[Text, Chars(lim.LABEL)] | None = None
+    speaker: Annotated[Text, Chars(lim.LABEL)] | None = None
     category: Slug
     kind: ItemKind
     duration: Seconds | None = Field(None, description="audio and video: running time")
     pages: Count | None = Field(None, description="e-book: number of pages")
-    summary: Text
+    summary: Annotated[Text, Chars(lim.DESCRIPTION)]
     cover: LocalFile | None = Field(None, description="image under content/study/, e.g. covers/x.svg")
     audio: LocalFile | None = Field(None, description="audio file under content/study/, e.g. audio/x.mp3")
     link: HttpsUrl | None = Field(None, description="where to read, watch or listen elsewhere")
-    shelves: list[Slug] = Field([], description="ids of stations whose 党建书架 holds a printed copy")
+    shelves: Annotated[list[Slug], Items(lim.SHELVES)] = Field(
+        default_factory=list, description="ids of stations whose 党建书架 holds a printed copy"
+    )
 
     @property
     def by(self) -> str:
@@ -159,16 +167,16 @@ class Menu(Model):
     """A curated, ordered learning menu (学习菜单) for one audience."""
 
     id: Slug
-    title: Text
-    audience: Text
-    description: Text | None = None
-    items: list[Slug] = Field(min_length=1)
+    title: Annotated[Text, Chars(lim.TITLE)]
+    audience: Annotated[Text, Chars(lim.LABEL)]
+    description: Annotated[Text, Chars(lim.DESCRIPTION)] | None = None
+    items: Annotated[list[Slug], Items(lim.MENU_ITEMS)] = Field(min_length=1)
 
 
 class SignUp(Model):
     """How to sign up; every part optional, at least one given."""
 
-    note: Text | None = None
+    note: Annotated[Text, Chars(lim.SHORT_NOTE)] | None = None
     phone: Phone | None = None
     url: HttpsUrl | None = None
 
@@ -177,22 +185,22 @@ class Activity(Model):
     """A themed service, free clinic, study visit or volunteer activity at a station or elsewhere."""
 
     id: Slug
-    title: Text
+    title: Annotated[Text, Chars(lim.TITLE)]
     kind: ActivityKind
     start: Instant
     end: Instant
     station: Slug | None = Field(None, description="id from stations.yaml; or give place")
-    place: Text | None = None
-    description: Text
+    place: Annotated[Text, Chars(lim.ADDRESS)] | None = None
+    description: Annotated[Text, Chars(lim.DESCRIPTION)]
     signup: SignUp | None = None
 
 
 class LibraryFile(Model):
     """The whole of content/study/library.yaml (for the JSON Schema)."""
 
-    categories: list[Category]
+    categories: Annotated[list[Category], Items(lim.CATEGORIES)]
     items: list[Item]
-    menus: list[Menu] = Field(default_factory=list)
+    menus: Annotated[list[Menu], Items(lim.MENUS)] = Field(default_factory=list)
 
 
 class ActivitiesFile(Model):

@@ -14,7 +14,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from ..data import limits as lim
 from ..data.load import Document, Path_, load_yaml
+from ..data.media import outside_problem, resolve_inside
 from ..data.model import Network
 from ..data.validate import check_refs, check_top_level, check_unique, did_you_mean, validate_list
 from ..data.wording import entry, entry_label, join
@@ -44,9 +46,9 @@ def load_study(study_dir: Path, network: Network, display_dir: str = STUDY_DIR) 
     """Load library.yaml and activities.yaml from `study_dir`; raise DataErrors with every problem in both."""
     errors: list[DataError] = []
     docs = []
-    for name in (LIBRARY_FILE, ACTIVITIES_FILE):
+    for name, max_bytes in ((LIBRARY_FILE, lim.LIBRARY_FILE), (ACTIVITIES_FILE, lim.ACTIVITIES_FILE)):
         try:
-            docs.append(load_yaml(study_dir / name, f"{display_dir}/{name}"))
+            docs.append(load_yaml(study_dir / name, f"{display_dir}/{name}", max_bytes=max_bytes))
         except DataErrors as exc:
             errors += exc.errors
     if errors:
@@ -69,25 +71,30 @@ def validate_library(
     errors += check_top_level(doc, LibraryFile, ("categories", "items"))
     if not isinstance(doc.data, dict):
         return None
-    cats = _entries(Category, "categories", "category", doc, errors)
+    cats = _entries(Category, "categories", "category", doc, errors, lim.CATEGORIES)
     items = _entries(Item, "items", "item", doc, errors)
-    menus = _entries(Menu, "menus", "menu", doc, errors)
+    menus = _entries(Menu, "menus", "menu", doc, errors, lim.MENUS)
     errors += check_unique(cats, ("categories",), "category", doc)
     errors += check_unique(items, ("items",), "item", doc)
     errors += check_unique(menus, ("menus",), "menu", doc)
-    known_cats = {c.id for _, c in cats}
+    # Ids of every entry, valid or not, so a broken category or item is not reported again where it is used.
+    known_cats = _typed_ids(doc, "categories")
     for i, item in items:
         errors += _check_item(item, ("items", i), entry_label("item", item.id, i), known_cats, network, base, doc)
-    # Ids of every item entry, valid or not, so a broken item is not reported again by each menu.
-    raw = doc.data.get("items")
-    entries = raw if isinstance(raw, list) else []
-    known_items = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+    known_items = _typed_ids(doc, "items")
     for i, menu in menus:
         path, label = ("menus", i, "items"), entry_label("menu", menu.id, i)
         errors += check_refs(menu.items, known_items, path, label, "item", doc, _suggester(known_items, "item"))
     if len(errors) > before:
         return None
     return tuple(c for _, c in cats), tuple(it for _, it in items), tuple(m for _, m in menus)
+
+
+def _typed_ids(doc: Document, key: str) -> set[str]:
+    """The ids typed in a top-level list, whether or not their entries are valid."""
+    raw = doc.data.get(key)
+    entries = raw if isinstance(raw, list) else []
+    return {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
 def validate_activities(doc: Document, network: Network, errors: list[DataError]) -> tuple[Activity, ...] | None:
@@ -106,11 +113,13 @@ def validate_activities(doc: Document, network: Network, errors: list[DataError]
     return tuple(a for _, a in acts)
 
 
-def _entries(cls: type[M], key: str, label: str, doc: Document, errors: list[DataError]) -> list[tuple[int, M]]:
+def _entries(
+    cls: type[M], key: str, label: str, doc: Document, errors: list[DataError], max_items: int | None = None
+) -> list[tuple[int, M]]:
     """The validated entries of one top-level list (a missing key is reported once, by check_top_level)."""
     if key not in doc.data:
         return []
-    return validate_list(cls, doc.data[key], (key,), doc, errors, label)
+    return validate_list(cls, doc.data[key], (key,), doc, errors, label, max_items=max_items)
 
 
 def _suggest(word: str, known: set[str], what: str) -> str:
@@ -184,15 +193,21 @@ def _check_kind_fields(item: Item, path: Path_, label: str, doc: Document) -> li
 
 
 def _check_file(
-    value: str, suffixes: dict[str, str] | tuple[str, ...], path: Path_, label: str, base: Path, doc: Document
+    value: str, suffixes: dict[str, str] | tuple[str, ...], where: Path_, label: str, base: Path, doc: Document
 ) -> list[DataError]:
+    """A local file of the right type that exists inside content/study/ (a link out of it is refused)."""
     suffix = PurePosixPath(value).suffix
     if suffix not in suffixes:
         message = tr(f"{label}：不支持 {value!r} 这种文件", f"{label}: {value!r} is not a supported file type")
-        return [doc.error(path, message, tr(f"用 {join(suffixes)} 文件", f"use {', '.join(suffixes)}"))]
-    if not (base / value).is_file():
+        return [doc.error(where, message, tr(f"用 {join(suffixes)} 文件", f"use {', '.join(suffixes)}"))]
+    file = resolve_inside(base, value)
+    if file is None:
+        problem = outside_problem(value, STUDY_DIR)
+        return [doc.error(where, tr(f"{label}：", f"{label}: ") + problem.message, problem.hint)]
+    if not file.is_file():
         message = tr(f"{label}：找不到文件 {value!r}", f"{label}: file {value!r} not found")
-        return [doc.error(path, message, tr(f"把文件放到 {STUDY_DIR}/{value}", f"put the file at {STUDY_DIR}/{value}"))]
+        hint = tr(f"把文件放到 {STUDY_DIR}/{value}", f"put the file at {STUDY_DIR}/{value}")
+        return [doc.error(where, message, hint)]
     return []
 
 
