@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.community.validate import load_community
 from generator.data import limits, load_network
 from generator.data.limits import LongText
 from generator.data.load import Document, load_yaml_text
@@ -27,6 +28,7 @@ FILES = {
     "content/study/library.yaml": SAMPLE / "content" / "study" / "library.yaml",
     "content/study/activities.yaml": SAMPLE / "content" / "study" / "activities.yaml",
     "content/reports.yaml": SAMPLE / "content" / "reports.yaml",
+    "content/community.yaml": SAMPLE / "content" / "community.yaml",
 }
 
 
@@ -65,6 +67,14 @@ def _errors(file: str, text: str, network, tmp_path: Path) -> list[DataError]:
         path.write_text(text, encoding="utf-8")
         try:
             load_reports(path, file)
+        except DataErrors as exc:
+            return exc.errors
+        return []
+    if file == "content/community.yaml":
+        path = tmp_path / "community.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_community(path, network, file)
         except DataErrors as exc:
             return exc.errors
         return []

@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from ..data import limits as lim
+from ..data.limits import Chars, Items
 from ..data.model import Bool, Day, Model, Slug, Text, bee_error
 from ..i18n import tr
 
@@ -106,15 +108,18 @@ Period = Annotated[
     str,
     AfterValidator(_check_period),
     WithJsonSchema({"type": "string", "pattern": PERIOD_PATTERN, "description": '年份 "2026" 或月份 "2026-03"'}),
+    Chars(lim.MONTH),
 ]
-Name = Annotated[str, AfterValidator(_check_name), Field(pattern=NAME_PATTERN)]
+Name = Annotated[str, AfterValidator(_check_name), Field(pattern=NAME_PATTERN), Chars(lim.PERSON_NAME)]
+Label = Annotated[Text, Chars(lim.NAME)]
+Note = Annotated[Text, Chars(lim.SHORT_NOTE)]
 
 
 class Kind(Model):
     """A kind of service counted in the tallies (代办服务, 抢险救灾 …) and the group it adds up to."""
 
-    name: Text = Field(description="服务类别，如 代办服务、上门取件、疫情防控")
-    group: Text = Field(description="合计到哪一类，如 便民服务、应急帮扶")
+    name: Label = Field(description="服务类别，如 代办服务、上门取件、疫情防控")
+    group: Label = Field(description="合计到哪一类，如 便民服务、应急帮扶")
 
 
 class Tally(Model):
@@ -135,12 +140,14 @@ class Team(Model):
     """A volunteer team (红骑士志愿服务队). Figures only: no member list, no routes, no daily log."""
 
     id: Slug
-    name: Text
+    name: Label
     founded: Day = Field(description="成立日期 YYYY-MM-DD")
     members: Count = Field(description="队员人数")
-    stations: list[Slug] = Field(min_length=1, description="驻点驿站的 id（stations.yaml）")
-    description: Text | None = None
-    tallies: list[Tally] = Field([], description="服务次数，按年或按月")
+    stations: Annotated[list[Slug], Items(lim.TEAM_STATIONS)] = Field(
+        min_length=1, description="驻点驿站的 id（stations.yaml）"
+    )
+    description: Note | None = None
+    tallies: Annotated[list[Tally], Items(lim.TALLIES)] = Field([], description="服务次数，按年或按月")
     time_bank: TeamBank | None = None
 
 
@@ -149,11 +156,11 @@ class Post(Model):
 
     id: Slug
     kind: PostKind
-    name: Text
+    name: Label
     station: Slug = Field(description="所在驿站的 id（stations.yaml）")
     vehicles: Count = Field(description="配备的配送车辆数")
     team: Slug | None = Field(None, description="依托的志愿服务队 id（可选）")
-    description: Text
+    description: Note
 
 
 class Band(Model):
@@ -166,7 +173,7 @@ class Band(Model):
 class TimeBank(Model):
     """The network-wide time bank (时间银行): bands, total hours and volunteers per band."""
 
-    bands: list[Band] = Field(min_length=1)
+    bands: Annotated[list[Band], Items(5)] = Field(min_length=1)
     hours: Count = Field(description="全网累计服务时长（小时）")
     volunteers: StarCounts = Field(description="全网各星级人数，如 {1: 26, 2: 14}")
 
@@ -181,7 +188,7 @@ class Person(Model):
     model_config = ConfigDict(json_schema_extra={"required": ["name", "honour", "consent"]})
 
     name: Name = Field(description="姓名（仅用于生成“张师傅”“张*”，不会原样公开，除非 show_full_name）")
-    honour: Text = Field(description="表彰内容，如 2026 年度服务之星")
+    honour: Annotated[Text, Chars(lim.LABEL)] = Field(description="表彰内容，如 2026 年度服务之星")
     team: Slug | None = None
     stars: Stars | None = Field(None, description="时间银行星级（可选）")
     consent: Day | None = Field(None, description="本人书面同意公开的日期 YYYY-MM-DD（必填）")
@@ -193,11 +200,11 @@ class CommunityFile(Model):
     """The whole of content/community.yaml (for the JSON Schema)."""
 
     as_of: Day = Field(description="统计截至日期 YYYY-MM-DD")
-    kinds: list[Kind] = Field(min_length=1)
-    teams: list[Team]
-    posts: list[Post] = Field(default_factory=list)
+    kinds: Annotated[list[Kind], Items(lim.KINDS)] = Field(min_length=1)
+    teams: Annotated[list[Team], Items(lim.TEAMS)]
+    posts: Annotated[list[Post], Items(lim.POSTS)] = Field(default_factory=list)
     time_bank: TimeBank | None = None
-    people: list[Person] = Field(default_factory=list)
+    people: Annotated[list[Person], Items(lim.PEOPLE)] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..data import limits
 from ..data.load import Document, Path_, load_yaml
 from ..data.model import Day, Model, Network
 from ..data.validate import check_top_level, validate_list, validate_one
@@ -40,7 +41,7 @@ def load_community(
     path: Path, network: Network, display_name: str = COMMUNITY_FILE, today: date | None = None
 ) -> Community:
     """Load the honour roll; raise DataErrors with every problem. `today` refuses consent dated in the future."""
-    doc = load_yaml(path, display_name)
+    doc = load_yaml(path, display_name, max_bytes=limits.COMMUNITY_FILE)
     errors: list[DataError] = [*doc.problems, *check_top_level(doc, CommunityFile, ("as_of", "kinds", "teams"))]
     if not isinstance(doc.data, dict):
         raise DataErrors(errors)
@@ -115,7 +116,8 @@ def _section(cls: Any, data: dict, key: str, kind: tuple[str, str], doc: Documen
     """The validated entries of one top-level list (a missing required one is reported by check_top_level)."""
     if key not in data:
         return []
-    return validate_list(cls, data[key], (key,), doc, errors, tr(*kind))
+    max_items = {"kinds": limits.KINDS, "teams": limits.TEAMS, "posts": limits.POSTS, "people": limits.PEOPLE}.get(key)
+    return validate_list(cls, data[key], (key,), doc, errors, tr(*kind), max_items=max_items)
 
 
 @dataclass(frozen=True)

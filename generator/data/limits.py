@@ -38,11 +38,13 @@ ACTIVITIES_FILE = 2 * MB
 REPORTS_FILE = 1 * MB
 MANIFEST_FILE = 32 * MB  # about 110 bytes per printed station
 ROADS_FILE = 16 * MB  # the guide map's roads (print: map_geojson)
+COMMUNITY_FILE = 1 * MB  # the honour roll
 FILES = {
     "stations.yaml": STATIONS_FILE,
     "content/study/library.yaml": LIBRARY_FILE,
     "content/study/activities.yaml": ACTIVITIES_FILE,
     "content/reports.yaml": REPORTS_FILE,
+    "content/community.yaml": COMMUNITY_FILE,
     "print-manifest.json": MANIFEST_FILE,
     "print: map_geojson": ROADS_FILE,
 }
@@ -70,6 +72,7 @@ SITE_URL = 100  # QR codes want it short: above 46 bytes per station URL the bui
 PATH = 120
 POSTAL_CODE = 20  # six digits; a few more, so "214 028" still gets the hint about its form
 MONTH = 20  # "2026-11"; likewise
+PERSON_NAME = 20  # a recognised person's name; the pattern then asks for 2-4 characters
 TIME = 40  # a duration "1:02:03" or a date and time "2026-12-12T09:00+08:00"; likewise
 
 # Lists, in entries.
@@ -83,6 +86,12 @@ CATEGORIES = 50
 MENUS = 50
 CALENDAR_DAYS = 100
 EXAMPLES = 200
+KINDS = 50  # the honour roll's service kinds (a tally counts only these)
+TEAMS = 200
+TEAM_STATIONS = 100
+TALLIES = 240  # twenty years of months
+POSTS = 500
+PEOPLE = 1000
 
 TEXT_MAX = max(NOTES, URL, DESCRIPTION)
 """Longer than any field allows: the loader puts a LongText in its place."""
