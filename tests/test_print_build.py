@@ -234,3 +234,15 @@ def test_poster_footer_never_overlaps_the_call_to_action(print_dir: Path, networ
         cta = next(i for i, w in enumerate(words) if w[2].startswith("扫码查看开放时间"))
         footer_top = min(w[0] for w in words[cta + 1 :])
         assert footer_top - words[cta][1] >= 5, (st.id, footer_top - words[cta][1])  # ≥ 5 pt (1.8 mm) apart
+
+
+# What WeasyPrint logs about CSS or SVG it could not use: each means a poster differs from its design.
+WEASYPRINT_WARNINGS = re.compile(r"Ignored |Unknown descriptor|Unsupported |Invalid |Failed to load|not supported")
+
+
+def test_print_build_logs_no_weasyprint_warning(built_site: Path) -> None:
+    """Print CSS WeasyPrint ignores is silently wrong ink (an icon in the default black, a dropped descriptor), and
+    a warning on every build teaches staff to ignore warnings: the sample build must log none."""
+    log = built_site.with_name(built_site.name + ".log").read_text(encoding="utf-8")
+    assert not [line for line in log.splitlines() if WEASYPRINT_WARNINGS.search(line)]
+

@@ -56,10 +56,9 @@ def profile_css(variant: str | None, path: Path = ICC_PROFILE) -> str:
     """The `@color-profile` rule that makes WeasyPrint write the output intent, or nothing for plain PDF."""
     if not variant or variant == "none":
         return ""
-    return (
-        f"@color-profile device-cmyk {{ src: url({path.as_uri()}); "
-        "components: cyan, magenta, yellow, black; rendering-intent: relative-colorimetric; }"
-    )
+    # No rendering-intent descriptor: WeasyPrint knows none (it warned on every document) and writes none into
+    # the output intent, so the RIP applies its default, relative colorimetric for proofs and print.
+    return f"@color-profile device-cmyk {{ src: url({path.as_uri()}); components: cyan, magenta, yellow, black; }}"
 
 
 def writer_variant(variant: str | None) -> str | None:
