@@ -20,6 +20,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from . import gcpolicy
 from .community.model import Community
 from .community.pages import build_community_page, station_badges
 from .community.validate import COMMUNITY_FILE, load_community
@@ -177,6 +178,7 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
         errors += exc.errors
     if errors:
         raise BuildError(errors)
+    gcpolicy.after_load()
     return Project(options, network, study, reports, community, settings, plan, now, notes)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from . import build
+from . import build, gcpolicy
 from .data.reports import REPORTS_FILE
 from .errors import BuildError, DataError
 from .i18n import LANGUAGES, set_language, tr
@@ -153,6 +153,7 @@ def _build(args: argparse.Namespace) -> int:
     from .staging import build_atomically
 
     _quiet_jieba()
+    gcpolicy.for_build_process()  # this process builds once and exits
     final = (args.site_dir or configured_site_dir(args.config_file)).resolve()
     build_atomically(final, lambda staging: mkdocs_build(args.config_file, staging))
     print(tr(f"网站已生成：{final}", f"site built in {final}"))
