@@ -45,12 +45,14 @@ class Result:
     peak_mb: float
     page_bytes: float
     page_gzip: float
+    gc_runs: int
+    gc_seconds: float
 
     def row(self) -> str:
         ms = self.seconds * 1000 / self.n
         return (
             f"| {self.label} | {self.mode} | {self.n:,} | {self.seconds:.1f} | {self.cpu:.1f} | {ms:.1f} "
-            f"| {self.peak_mb:.0f} "
+            f"| {self.peak_mb:.0f} | {self.gc_runs:,} / {self.gc_seconds:.1f} "
             f"| {self.page_bytes / 1024:.1f} | {self.page_gzip / 1024:.1f} |"
         )
 
@@ -66,12 +68,15 @@ def _project(name: str, n: int, mode: str) -> Path:
     return project
 
 
-def _config(project: Path, *, naive_pages: list[str] | None = None) -> Path:
+def _config(project: Path, *, naive_pages: list[str] | None = None, print_posters_off: bool = False) -> Path:
     config = yaml.safe_load((SAMPLE / "mkdocs.yml").read_text(encoding="utf-8"))
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "station-guide" in plugin:
-            # Print files have their own benchmark; this one measures the website.
-            plugin["station-guide"] = {**(plugin["station-guide"] or {}), **_website_only()}
+            # Print files have their own benchmark (bench.posters); this one measures the website, or the
+            # website with the table and the guide map ("print with posters off", the scale targets' setting).
+            options = plugin["station-guide"] or {}
+            printing = {**options["print"], "posters": False} if print_posters_off else {"enabled": False}
+            plugin["station-guide"] = {**options, "print": printing}
     if naive_pages is not None:
         config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "station-guide" in p)]
         config["docs_dir"] = "docs"
@@ -79,10 +84,6 @@ def _config(project: Path, *, naive_pages: list[str] | None = None) -> Path:
     path = project / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
-
-
-def _website_only() -> dict:
-    return {"print": {"enabled": False}}
 
 
 def _naive_docs(project: Path) -> list[str]:
@@ -101,17 +102,50 @@ def _naive_docs(project: Path) -> list[str]:
     return pages
 
 
-def _build(project: Path, config: Path) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak resident memory (MB) of one build process."""
+# `python -m generator build`, timing the cyclic garbage collector (gc.callbacks) and, with "default" as
+# the first argument, without the build's GC policy (generator/gcpolicy.py), to measure what it saves.
+_BUILD = """
+import gc, sys, time
+from generator import cli, gcpolicy
+if sys.argv.pop(1) == "default":
+    gcpolicy.for_build_process = lambda: None
+spent, count, started = [0.0], [0], [0.0]
+def clock(phase, info):
+    if phase == "start":
+        started[0] = time.perf_counter()
+    else:
+        spent[0] += time.perf_counter() - started[0]
+        count[0] += 1
+gc.callbacks.append(clock)
+code = cli.main(sys.argv[1:])
+print(f"GC {count[0]} {spent[0]:.3f}", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    cpu: float
+    peak_mb: float
+    gc_runs: int
+    gc_seconds: float
+
+
+def _build(project: Path, config: Path, gc_policy: str = "build") -> Run:
+    """Wall and CPU seconds, peak resident memory (MB) and the collector's share of one build process."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000", "PYTHONWARNINGS": "ignore"}
-    cmd = [sys.executable, "-m", "generator", "build", "-f", str(config), "-d", str(project / "site")]
+    args = [gc_policy, "build", "-f", str(config), "-d", str(project / "site")]
+    cmd = [sys.executable, "-c", _BUILD, *args]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode() if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
-        raise SystemExit(f"build failed for {project.name}: {proc.stderr.read().decode() if proc.stderr else ''}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+        raise SystemExit(f"build failed for {project.name}: {err}")
+    _, runs, spent = err.strip().splitlines()[-1].split()
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, int(runs), float(spent))
 
 
 def _page_sizes(site: Path) -> tuple[float, float]:
@@ -121,16 +155,18 @@ def _page_sizes(site: Path) -> tuple[float, float]:
     return statistics.mean(raw), statistics.mean(packed)
 
 
-def run(n: int, mode: str, *, naive: bool = False) -> Result:
+def run(n: int, mode: str, *, naive: bool = False, gc_policy: str = "build") -> Result:
     """Build one synthetic network and measure it."""
     label = "naive (nav entry per station)" if naive else "station-guide plugin"
+    if gc_policy != "build":
+        label += f", GC {gc_policy}"
     project = _project(f"{'naive' if naive else 'plugin'}-{mode}-{n}", n, mode)
     config = _config(project, naive_pages=_naive_docs(project) if naive else None)
     # Best of three for the small builds, where start-up noise is a large share of the time.
-    runs = [_build(project, config) for _ in range(3 if n <= 1000 and not naive else 1)]
-    seconds, cpu, peak = min(runs)
+    runs = [_build(project, config, gc_policy) for _ in range(3 if n <= 1000 and not naive else 1)]
+    best = min(runs, key=lambda r: r.seconds)
     size, packed = _page_sizes(project / "site")
-    return Result(label, mode, n, seconds, cpu, peak, size, packed)
+    return Result(label, mode, n, best.seconds, best.cpu, best.peak_mb, size, packed, best.gc_runs, best.gc_seconds)
 
 
 def _load() -> str:
@@ -144,16 +180,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[33, 1000, 10000])
     parser.add_argument("--naive", type=int, default=1000, help="N for the naive comparison (0 to skip)")
     parser.add_argument("--mode", choices=("uniform", "constant", "both"), default="both")
+    parser.add_argument(
+        "--gc",
+        choices=("build", "default", "both"),
+        default="build",
+        help="the build's GC policy (generator/gcpolicy.py), CPython's defaults, or both in turn",
+    )
     args = parser.parse_args(argv)
     modes = ["uniform", "constant"] if args.mode == "both" else [args.mode]
     print(f"before: {_load()}")
-    print("| approach | data | stations | build s | CPU s | ms/station | peak MB | station page KB | gzip KB |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| approach | data | stations | build s | CPU s | ms/station | peak MB | GC runs / s "
+        "| station page KB | gzip KB |"
+    )
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     results = {}
+    policies = ["default", "build"] if args.gc == "both" else [args.gc]
     for mode in modes:
         for n in args.sizes:
-            results[mode, n] = run(n, mode)
-            print(results[mode, n].row(), flush=True)
+            for policy in policies:
+                results[mode, n] = run(n, mode, gc_policy=policy)
+                print(results[mode, n].row(), flush=True)
     if args.naive:
         naive = run(args.naive, modes[0], naive=True)
         print(naive.row(), flush=True)
