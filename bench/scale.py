@@ -155,13 +155,15 @@ def _page_sizes(site: Path) -> tuple[float, float]:
     return statistics.mean(raw), statistics.mean(packed)
 
 
-def run(n: int, mode: str, *, naive: bool = False, gc_policy: str = "build") -> Result:
-    """Build one synthetic network and measure it."""
+def run(n: int, mode: str, *, naive: bool = False, gc_policy: str = "build", printing: bool = False) -> Result:
+    """Build one synthetic network and measure it (`printing`: with the table and the map, posters off)."""
     label = "naive (nav entry per station)" if naive else "station-guide plugin"
     if gc_policy != "build":
         label += f", GC {gc_policy}"
+    if printing:
+        label += ", print (posters off)"
     project = _project(f"{'naive' if naive else 'plugin'}-{mode}-{n}", n, mode)
-    config = _config(project, naive_pages=_naive_docs(project) if naive else None)
+    config = _config(project, naive_pages=_naive_docs(project) if naive else None, print_posters_off=printing)
     # Best of three for the small builds, where start-up noise is a large share of the time.
     runs = [_build(project, config, gc_policy) for _ in range(3 if n <= 1000 and not naive else 1)]
     best = min(runs, key=lambda r: r.seconds)
@@ -186,6 +188,13 @@ def main(argv: list[str] | None = None) -> int:
         default="build",
         help="the build's GC policy (generator/gcpolicy.py), CPython's defaults, or both in turn",
     )
+    parser.add_argument(
+        "--print",
+        choices=("off", "posters-off"),
+        default="off",
+        dest="printing",
+        help="print files off (the website alone), or on with posters off (the table and the guide map)",
+    )
     args = parser.parse_args(argv)
     modes = ["uniform", "constant"] if args.mode == "both" else [args.mode]
     print(f"before: {_load()}")
@@ -199,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     for mode in modes:
         for n in args.sizes:
             for policy in policies:
-                results[mode, n] = run(n, mode, gc_policy=policy)
+                results[mode, n] = run(n, mode, gc_policy=policy, printing=args.printing == "posters-off")
                 print(results[mode, n].row(), flush=True)
     if args.naive:
         naive = run(args.naive, modes[0], naive=True)
