@@ -245,4 +245,3 @@ def test_print_build_logs_no_weasyprint_warning(built_site: Path) -> None:
     a warning on every build teaches staff to ignore warnings: the sample build must log none."""
     log = built_site.with_name(built_site.name + ".log").read_text(encoding="utf-8")
     assert not [line for line in log.splitlines() if WEASYPRINT_WARNINGS.search(line)]
-
