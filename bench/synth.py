@@ -41,7 +41,7 @@ def synth_stations(sample: Path, n: int, seed: int = 1, mode: str = "uniform") -
     """
     base = yaml.safe_load(sample.read_text(encoding="utf-8"))
     rng = random.Random(seed)
-    region = base["site"]["region"] if mode == "uniform" else _growing_region(n)
+    region = base["site"]["region"] if mode == "uniform" else _growing_region(base["site"]["region"], n)
     service_ids = [s["id"] for s in base["services"]]
     stations = list(base["stations"][:n])
     open_ids = [s["id"] for s in stations if s.get("status", "open") == "open"]
@@ -68,10 +68,16 @@ def place_words() -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
-def _growing_region(n: int) -> dict:
-    # Keep density roughly constant: the area grows with n, like a network growing district by district.
-    side = max(0.08, 0.012 * n**0.5)
-    return {"west": 120.3, "east": 120.3 + side, "south": 31.4, "north": 31.4 + side}
+def _growing_region(sample: dict, n: int) -> dict:
+    # Keep density roughly constant: the area grows with n from the sample's region (which holds the sample's
+    # own stations), eastwards and northwards, like a network growing district by district.
+    side = 0.012 * n**0.5
+    return {
+        "west": sample["west"],
+        "east": max(sample["east"], sample["west"] + side),
+        "south": sample["south"],
+        "north": max(sample["north"], sample["south"] + side),
+    }
 
 
 def _station(rng: random.Random, i: int, region: dict, service_ids: list[str], open_ids: list[str]) -> dict:
