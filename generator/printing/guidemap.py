@@ -32,6 +32,8 @@ LEGEND_TOP_NEXT = 103  # first baseline of the other columns: the top of the map
 LEGEND_BOTTOM = HEIGHT - 40  # no baseline below this: the footer line is under it
 LEGEND_COLUMN_GAP = 16
 ROAD_FONT = 15
+NUMBER_WIDTH = 22.0  # a marker number's widest extent (units): the 24 inside the circle's stroke, less a margin
+DIGIT_EM = 0.59  # advance of a digit in Noto Sans CJK SC Bold, in em (read from the font by a test)
 ASCENT, DESCENT = 1.160, 0.288  # Noto Sans CJK SC, in em (hhea), as WeasyPrint places a line's baseline
 NICE_LENGTHS_M = (100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
 
@@ -62,6 +64,21 @@ class Marker:
     station: Station
     x: float
     y: float
+
+    @property
+    def font(self) -> float:
+        """The number's font size (map units) that keeps it inside the marker's circle: r = 13 less the white
+        stroke leaves 24 units; a digit of Noto Sans CJK Bold is 0.59 em wide, and NUMBER_WIDTH leaves a margin.
+        Two digits get 14 and three 11 as always; a 5-digit number of a provincial map gets 7."""
+        digits = len(str(self.number))
+        if digits <= 3:
+            return 14 if digits <= 2 else 11
+        return math.floor(NUMBER_WIDTH / (DIGIT_EM * digits) * 2) / 2
+
+    @property
+    def baseline(self) -> float:
+        """The number's baseline: 5 units below the centre, as before, or centred for the smaller sizes."""
+        return self.y + (5 if self.font >= 11 else round(self.font * 0.36, 1))
 
 
 @dataclass(frozen=True)
@@ -214,8 +231,8 @@ def print_labels(layout: MapLayout, mm: float) -> tuple[list[Label], list[Legend
     """Marker numbers (centred on their markers) and legend columns, positioned in mm (`mm` per unit)."""
     numbers = []
     for m in layout.markers:
-        size = 14 if m.number < 100 else 11
-        top = html_top(m.y + 5, size, size)
+        size = m.font
+        top = html_top(m.baseline, size, size)
         numbers.append(Label(str(m.number), round((m.x - 30) * mm, 2), round(top * mm, 2), round(size * mm, 3)))
     columns: dict[float, LegendColumn] = {}
     for m, x, y in layout.legend:
