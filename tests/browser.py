@@ -19,6 +19,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",  # tests run as root in CI
@@ -92,3 +94,30 @@ def guard(context, outside: Outside) -> None:  # type: ignore[no-untyped-def]
             route.abort()
 
     context.route("**/*", handle)
+
+
+# axe-core, as the accessibility tests run it.
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Lighthouse also runs axe's best-practice rules; these are the ones Material's markup can trip.
+EXTRA_RULES = ["aria-dialog-name", "heading-order", "landmark-one-main", "page-has-heading-one", "region"]
+# One run: the WCAG tags' rules (without the experimental ones, as runOnly by tag does) plus the extra rules.
+RUN = """async ([tags, rules]) => {
+  const ids = axe.getRules(tags).filter(r => !r.tags.includes('experimental')).map(r => r.ruleId).concat(rules);
+  const r = await axe.run(document, {runOnly: {type: 'rule', values: ids}, resultTypes: ['violations']});
+  return r.violations.map(v => v.id + ': ' + v.help + ' @ ' + JSON.stringify(v.nodes.slice(0, 3).map(n => n.target)));
+}"""
+
+
+def axe_source() -> str:
+    """axe-core's script from node_modules (installed by `npm ci`); the test is skipped without it."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (run `make test`, which runs `npm ci`)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page, axe: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The WCAG 2.2 AA and extra rules' violations on the page, injecting axe once."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(axe)
+    return page.evaluate(RUN, [TAGS, EXTRA_RULES])

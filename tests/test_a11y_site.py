@@ -14,35 +14,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from browser import PHONE, Outside, guard
+from browser import PHONE, Outside, axe_source, axe_violations, guard
 from test_rider_browser import MONDAY_MORNING, gcj02_to_wgs84
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# Lighthouse also runs axe's best-practice rules; these are the ones Material's markup can trip.
-EXTRA_RULES = ["aria-dialog-name", "heading-order", "landmark-one-main", "page-has-heading-one", "region"]
-# One run: the WCAG tags' rules (without the experimental ones, as runOnly by tag does) plus the extra rules.
-RUN = """async ([tags, rules]) => {
-  const ids = axe.getRules(tags).filter(r => !r.tags.includes('experimental')).map(r => r.ruleId).concat(rules);
-  const r = await axe.run(document, {runOnly: {type: 'rule', values: ids}, resultTypes: ['violations']});
-  return r.violations.map(v => v.id + ': ' + v.help + ' @ ' + JSON.stringify(v.nodes.slice(0, 3).map(n => n.target)));
-}"""
 SCHEMES = ["light", "dark"]
 CST = timezone(timedelta(hours=8))
-
-
-def _source() -> str:
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (run `make test`, which runs `npm ci`)")
-    return AXE.read_text(encoding="utf-8")
-
-
-def _violations(page, axe: str) -> list[str]:  # type: ignore[no-untyped-def]
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.evaluate(axe)
-    return page.evaluate(RUN, [TAGS, EXTRA_RULES])
 
 
 @pytest.fixture(params=SCHEMES)
@@ -67,7 +45,7 @@ def _pages(site: Path) -> list[str]:
 
 def test_every_page_of_the_site(scheme_page, built_site: Path, site_url: str) -> None:
     page, scheme, outside, errors = scheme_page
-    axe = _source()
+    axe = axe_source()
     pages = _pages(built_site)
     assert len(pages) > 90 and "report/" in pages and "sentinel/" in pages and "map/" in pages
     found: dict[str, list[str]] = {}
@@ -76,7 +54,7 @@ def test_every_page_of_the_site(scheme_page, built_site: Path, site_url: str) ->
         if rel == "":  # once per scheme: the palette really is the one under test
             want = "slate" if scheme == "dark" else "default"
             assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == want
-        if violations := _violations(page, axe):
+        if violations := axe_violations(page, axe):
             found[rel] = violations
     assert found == {}
     assert not errors and not outside.urls
@@ -139,10 +117,10 @@ STATES = {
 @pytest.mark.parametrize("state", list(STATES))
 def test_pages_after_a_rider_acts(scheme_page, site_url: str, network, state: str) -> None:
     page, _, outside, errors = scheme_page
-    axe = _source()
+    axe = axe_source()
     page.clock.set_fixed_time(MONDAY_MORNING + timedelta(hours=8))  # 18:00: open and closed stations both
     STATES[state](page, site_url, network)
-    assert _violations(page, axe) == []
+    assert axe_violations(page, axe) == []
     assert not errors and not outside.urls
 
 
@@ -159,10 +137,10 @@ def test_pages_after_a_rider_acts(scheme_page, site_url: str, network, state: st
 )
 def test_closed_paused_and_scheduled_stations(scheme_page, tiny_url: str, path: str, when: datetime) -> None:
     page, _, outside, errors = scheme_page
-    axe = _source()
+    axe = axe_source()
     page.clock.set_fixed_time(when)
     page.goto(tiny_url + path)
     if when.year == 2027:
         assert page.locator("[data-bee-cal-notice]").first.is_visible()
-    assert _violations(page, axe) == []
+    assert axe_violations(page, axe) == []
     assert not errors and not outside.urls

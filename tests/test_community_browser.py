@@ -7,7 +7,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from test_a11y_site import _source, _violations
+from browser import axe_source, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def test_axe_finds_no_violations_and_bars_keep_contrast(phone, site_url: str, sc
     page.goto(site_url + PAGE)
     want = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == want
-    assert _violations(page, _source()) == []  # the whole site's walk (test_a11y_site) covers it too
+    assert axe_violations(page, axe_source()) == []  # the whole site's walk (test_a11y_site) covers it too
     for figure in page.locator("figure.bee-chart").element_handles():
         assert figure.evaluate(CONTRAST_JS) >= 3  # WCAG 1.4.11 non-text contrast
     assert not outside.urls
