@@ -1,6 +1,6 @@
 """The rider budget: what a phone downloads on a first view, and Lighthouse mobile scores.
 
-    python -m bench.rider [--lighthouse] [--pages s/weixing/ near/ ...]
+    python -m bench.rider [--lighthouse] [--pages s/weixing/ near/ ...] [--site DIR]
 
 Builds the sample site, serves it on 127.0.0.1 with gzip (level 6, as a typical web server would), opens
 each page in a fresh headless Chromium context at 360×740 and counts, on the server side, the compressed
@@ -178,9 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     pages = ["s/weixing/", "near/", "", "stations/", "report/", "sentinel/", "map/"]
     parser.add_argument("--pages", nargs="+", default=pages)
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (slow: ~20 s per page)")
+    parser.add_argument("--site", type=Path, help="weigh this built site (e.g. bench.scale's 10,000 stations)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        site = build(Path(tmp) / "site")
+        site = args.site.resolve() if args.site else build(Path(tmp) / "site")
         print("## First view, gzip transfer (response bodies), fresh cache, 360×740\n")
         print("| page | page loads (KB) | + service worker precache (KB) | of which search index (KB) | budget |")
         print("| --- | --- | --- | --- | --- |")

@@ -155,6 +155,15 @@ def _page_sizes(site: Path) -> tuple[float, float]:
     return statistics.mean(raw), statistics.mean(packed)
 
 
+def largest_pages(site: Path, count: int = 5) -> list[tuple[str, int, int]]:
+    """The `count` largest HTML pages of a built site by gzip size (level 6): path, bytes, gzip bytes."""
+    sizes = []
+    for path in site.rglob("*.html"):
+        data = path.read_bytes()
+        sizes.append((path.relative_to(site).as_posix(), len(data), len(gzip.compress(data, 6))))
+    return sorted(sizes, key=lambda s: -s[2])[:count]
+
+
 def run(n: int, mode: str, *, naive: bool = False, gc_policy: str = "build", printing: bool = False) -> Result:
     """Build one synthetic network and measure it (`printing`: with the table and the map, posters off)."""
     label = "naive (nav entry per station)" if naive else "station-guide plugin"
@@ -188,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         default="build",
         help="the build's GC policy (generator/gcpolicy.py), CPython's defaults, or both in turn",
     )
+    parser.add_argument("--pages", action="store_true", help="list each build's five largest HTML pages (gzip)")
     parser.add_argument(
         "--print",
         choices=("off", "posters-off"),
@@ -210,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
             for policy in policies:
                 results[mode, n] = run(n, mode, gc_policy=policy, printing=args.printing == "posters-off")
                 print(results[mode, n].row(), flush=True)
+                if args.pages:
+                    site = OUT / f"plugin-{mode}-{n}" / "site"
+                    for rel, size, packed in largest_pages(site):
+                        print(f"  - `{rel}`: {size / 1024:.1f} KB, {packed / 1024:.1f} KB gzip")
     if args.naive:
         naive = run(args.naive, modes[0], naive=True)
         print(naive.row(), flush=True)
