@@ -35,7 +35,7 @@ EPOCH = "1795000000"
 PROJECT_PARTS = ("stations.yaml", "print-manifest.json", "mkdocs.yml", "content")
 
 
-_HEAVY = ("build", "print", "browser", "lint", "live", "server")
+_HEAVY = ("build", "print", "browser", "lint", "live", "server", "process")
 _BUILD_FIXTURES = {"built_site", "site_url", "sample_project", "tiny_url"}
 
 

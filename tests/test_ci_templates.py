@@ -112,6 +112,7 @@ def test_pre_commit_hook_runs_make_check() -> None:
 
 
 @pytest.mark.parametrize(("check", "committed"), [("touch checked", True), ("exit 1", False)])
+@pytest.mark.process
 def test_installed_hook_runs_check_before_a_commit(tmp_path: Path, check: str, committed: bool) -> None:
     """What `make hooks` does (pre-commit install), in a scratch repository whose `make check` is a stub."""
     pre_commit = Path(sys.executable).with_name("pre-commit")

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, copy_project
 
+pytestmark = pytest.mark.process  # the real command line in a subprocess: `make test`, not test-fast
+
 
 def _run(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(root)}

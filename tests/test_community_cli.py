@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, run_cli
 
+pytestmark = pytest.mark.process  # the real command line in a subprocess: `make test`, not test-fast
+
 
 @pytest.fixture()
 def leaky(sample: Path, tmp_path: Path) -> Path:

@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.process  # a Python subprocess per test: `make test`, not test-fast
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """

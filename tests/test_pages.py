@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 
+import pytest
 import yaml
 
 from generator.data.model import Network
@@ -116,6 +117,7 @@ def test_directory_lists_every_station_once(network, root) -> None:
         assert (directory.html or "").count(f'href="../s/{st.id}/"') == 1
 
 
+@pytest.mark.process
 def test_core_never_imports_mkdocs(root) -> None:
     import subprocess
 

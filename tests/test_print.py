@@ -158,6 +158,7 @@ def test_manifest_notices_a_changed_host(network) -> None:
     assert len(moved) == 33 and "旧网址要一直跳转到新网址" in moved[0]
 
 
+@pytest.mark.print
 def test_font_subsetting_is_fast(root: Path) -> None:
     """WeasyPrint found libharfbuzz-subset0; without it a poster takes ~25 s instead of ~0.3 s."""
     from generator.printing.printenv import has_fast_subsetting

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import shutil
@@ -245,20 +246,26 @@ def test_a_broken_manifest_is_a_located_error(tmp_path: Path, text: bytes, where
     assert (error.file, error.line, error.col) == ("print-manifest.json", *where) and said in error.message
 
 
-@pytest.mark.parametrize("number", [1, 42, 999, 1000, 9999, 10000, 99999, 100000])
-def test_a_marker_number_fits_inside_its_circle_at_any_network_size(number: int, network) -> None:
-    """Stable numbers reach 5 digits in a provincial network: the map sets them smaller instead of letting them
-    run out of the 13-unit circle. Widths come from the real font's digit advances."""
+@functools.cache
+def _widest_bold_digit() -> float:
+    """The widest digit's advance (em) of the bold face fontconfig picks for the print files, read with fontTools."""
     import subprocess
 
     from fontTools.ttLib import TTCollection
 
-    from generator.printing.guidemap import DIGIT_EM, NUMBER_WIDTH, Marker
-
     path, index = subprocess.check_output(["fc-match", "-f", "%{file} %{index}", "Noto Sans CJK SC:bold"]).split()
     font = TTCollection(path.decode()).fonts[int(index)]
     cmap, advances, em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
-    widest = max(advances[cmap[ord(d)]][0] for d in "0123456789") / em
+    return max(advances[cmap[ord(d)]][0] for d in "0123456789") / em
+
+
+@pytest.mark.parametrize("number", [1, 42, 999, 1000, 9999, 10000, 99999, 100000])
+def test_a_marker_number_fits_inside_its_circle_at_any_network_size(number: int, network) -> None:
+    """Stable numbers reach 5 digits in a provincial network: the map sets them smaller instead of letting them
+    run out of the 13-unit circle. Widths come from the real font's digit advances."""
+    from generator.printing.guidemap import DIGIT_EM, NUMBER_WIDTH, Marker
+
+    widest = _widest_bold_digit()
     assert widest <= DIGIT_EM
     marker = Marker(number, network.stations[0], 100.0, 100.0)
     width = len(str(number)) * widest * marker.font

@@ -73,6 +73,7 @@ def test_browser_search_matches_python_on_the_sample(network) -> None:
     assert got["results"] == [search(entries, q) for q in queries]
 
 
+@pytest.mark.process
 def test_browser_search_matches_python_at_scale_and_fetches_little() -> None:
     entries = _synthetic(3000)
     files = build_search(entries)

@@ -134,6 +134,7 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
+@pytest.mark.process
 def test_browser_planner_finds_true_nearest_with_few_tiles() -> None:
     node = shutil.which("node")
     if node is None:
