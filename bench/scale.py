@@ -137,6 +137,10 @@ def _build(project: Path, config: Path, gc_policy: str = "build") -> Run:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000", "PYTHONWARNINGS": "ignore"}
     args = [gc_policy, "build", "-f", str(config), "-d", str(project / "site")]
     cmd = [sys.executable, "-c", _BUILD, *args]
+    # Every run is cold: print files are cached in .cache/ by their content, so a second run of the same data
+    # would render none of them; the manifest a print build writes goes too, so each run numbers afresh.
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    (project / "print-manifest.json").unlink(missing_ok=True)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = proc.stderr.read().decode() if proc.stderr else ""
