@@ -81,6 +81,10 @@ def _config(project: Path, *, naive_pages: list[str] | None = None, print_poster
         config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "station-guide" in p)]
         config["docs_dir"] = "docs"
         config["nav"] = [{"首页": "index.md"}, {"驿站": naive_pages}]
+        # Stock Material: its own templates and styles (ours read settings the plugin provides).
+        del config["theme"]["custom_dir"]
+        config.pop("extra_css", None)
+        config.pop("extra_javascript", None)
     path = project / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
