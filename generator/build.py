@@ -291,6 +291,7 @@ def site_files(project: Project) -> list[GeneratedFile]:
         poster_paper=settings.poster.paper if posters else None,  # no link to a poster that is not built
         images_dir=project.images_dir,
         cache_dir=settings.cache_dir,
+        keep_bodies=project.options.serving,
     )
     with collect(project.notes):
         files = build_web(project.network, options)

@@ -89,9 +89,11 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.bodies.get(page.file.src_uri, html)  # generated pages carry finished HTML
+        return self.bodies.pop(page.file.src_uri, html)  # generated pages carry finished HTML
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.generated_by:
+            page.content = None  # written once this returns: MkDocs would keep every page's body to the end
         return preview.with_panel(output, self.session.panel) if self.session.panel else output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:

@@ -141,8 +141,10 @@ def generated_page(
     in_nav: bool = False,
     search: bool = True,
     origin: str = "",
+    compacted: bool = False,
 ) -> GeneratedFile:
-    """A generated page: front matter (title, hidden sidebars, search exclusion) plus its finished HTML body."""
+    """A generated page: front matter (title, hidden sidebars, search exclusion) plus its finished HTML body
+    (`compacted`: already passed through `compact_html`)."""
     meta: dict[str, object] = {"title": title, "hide": ["navigation", "toc"] if hide_nav else ["toc"]}
     if description:
         # Material writes page.meta.description into an attribute without escaping it.
@@ -156,8 +158,13 @@ def generated_page(
         meta["template"] = "bee-shell.html"
     # JSON is valid YAML flow syntax and far faster to emit than yaml.safe_dump.
     front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
-    html = "\n".join(line for line in body.splitlines() if line.strip())
+    html = body if compacted else compact_html(body)
     return GeneratedFile(uri, f"---\n{front}---\n", in_nav, html=html, origin=origin)
+
+
+def compact_html(body: str) -> str:
+    """A rendered body without its blank lines (templates leave many), as pages carry it."""
+    return "\n".join(line for line in body.splitlines() if line.strip())
 
 
 def render_once() -> Callable[..., Any]:

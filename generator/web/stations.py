@@ -21,7 +21,7 @@ from ..data.hours import describe_hours
 from ..data.model import Network, Station
 from ..data.nearest import NearestIndex, Point
 from ..i18n import tr
-from ..render import GeneratedFile, generated_page, report_url, sprite, station_source
+from ..render import GeneratedFile, compact_html, generated_page, report_url, sprite, station_source
 from .maplinks import MapLink, map_links
 from .options import WebOptions
 from .photos import Photo
@@ -79,15 +79,25 @@ def build_station_pages(
     for st in network.stations:
         found = index.nearest(st.location.lng, st.location.lat, options.nearest + 1, exclude=st.id)
         near = [Nearby(network.station_by_id[p.key], d) for d, p in found]
-        key = _fingerprint(salt, st, near, network, options, (photos or {}).get(st.id, ()))
-        body = _BODIES.get(key)
-        if body is None:
-            body = _BODIES[key] = _render(template, network, options, st, near, photos)
+        if options.keep_bodies:
+            key = _fingerprint(salt, st, near, network, options, (photos or {}).get(st.id, ()))
+            body = _BODIES.get(key)
+            if body is None:
+                body = _BODIES[key] = compact_html(_render(template, network, options, st, near, photos))
+        else:
+            body = compact_html(_render(template, network, options, st, near, photos))
         # Station pages stay out of the search index: the directory page lists every name, and
         # indexing thousands of pages (HTML parsing plus jieba segmentation) dominated build time.
         origin = tr(f"stations.yaml 里驿站 {st.id!r} 的页面", f"the page of station {st.id!r} in stations.yaml")
         yield generated_page(
-            station_source(st.id), st.name, description(network, st), body, hide_nav=True, search=False, origin=origin
+            station_source(st.id),
+            st.name,
+            description(network, st),
+            body,
+            hide_nav=True,
+            search=False,
+            origin=origin,
+            compacted=True,  # one string, shared with _BODIES in a preview
         )
 
 
