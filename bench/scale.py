@@ -100,7 +100,9 @@ def _naive_docs(project: Path) -> list[str]:
     pages = []
     for f in build_station_pages(network, options, environment(options.theme_dir)):
         # The same page as a Markdown file MkDocs converts itself, searchable as pages are by default.
+        # Stock Material renders it with its own page template (`template:` names one of ours).
         front = f.content.replace('search: {"exclude": true}\n', "")
+        front = "".join(line for line in front.splitlines(keepends=True) if not line.startswith("template:"))
         (docs / f.src_uri).write_text(f"{front}\n{f.html}\n", encoding="utf-8")
         pages.append(f.src_uri)
     return pages
