@@ -76,7 +76,8 @@ def _config(project: Path, *, naive_pages: list[str] | None = None, print_poster
             # website with the table and the guide map ("print with posters off", the scale targets' setting).
             options = plugin["station-guide"] or {}
             printing = {**options["print"], "posters": False} if print_posters_off else {"enabled": False}
-            plugin["station-guide"] = {**options, "print": printing}
+            # 100,000 stations are 44 MB: raise the stations file's limit as a provincial network would.
+            plugin["station-guide"] = {**options, "print": printing, "max_stations_mb": 64}
     if naive_pages is not None:
         config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "station-guide" in p)]
         config["docs_dir"] = "docs"

@@ -22,9 +22,11 @@ from pathlib import Path
 
 from bench.synth import MODES, synth_stations, write_stations
 from generator.data import load_network
+from generator.data.limits import MB
 from generator.web.search import SEARCH_DIR, build_search, normalise, rarest, rows, scanned
 
 ROOT = Path(__file__).resolve().parent.parent
+PROVINCE = 64 * MB  # max_stations_mb: 64, as a provincial network sets it (100,000 stations are 44 MB)
 SAMPLE = ROOT / "tests" / "fixtures" / "sample"
 
 
@@ -77,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / "stations.yaml"
                 write_stations(path, synth_stations(SAMPLE / "stations.yaml", n, mode=mode))
-                entries = rows(load_network(path))
+                entries = rows(load_network(path, max_bytes=PROVINCE))
             files = build_search(entries)
             index = _gz(files[f"{SEARCH_DIR}/index.json"].encode())
             rng = random.Random(n)

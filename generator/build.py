@@ -24,7 +24,7 @@ from . import gcpolicy
 from .community.model import Community
 from .community.pages import build_community_page, station_badges
 from .community.validate import COMMUNITY_FILE, load_community
-from .data import load_network
+from .data import limits, load_network
 from .data.clock import project_datetime, shanghai_date
 from .data.media import IMAGES_DIR, links_outside, outside_problem
 from .data.model import Network
@@ -96,6 +96,8 @@ class Options:
     """The site configuration, whose printed values are checked like data (None: not checked)."""
     docs_dir: str = "content"
     """MkDocs' docs folder (relative to `root`, or absolute): a link in it must not lead out of it."""
+    max_stations_mb: int | str = limits.STATIONS_FILE // limits.MB
+    """The data file's size limit in MB (plugin option `max_stations_mb`, as typed: checked by load_project)."""
 
 
 @dataclass
@@ -147,6 +149,8 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     root = options.root
     config_errors = check_site_config(root / options.config_file, options.config_file) if options.config_file else []
     config_errors += check_paths(options)
+    max_bytes, limit_errors = stations_limit(options)
+    config_errors += limit_errors
     study_dir = root / options.study_dir
     sources = [
         root / options.data_file,
@@ -156,7 +160,9 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
     ]
     now = project_datetime(root, sources)
     try:
-        network = load_network(root / options.data_file, display_name=options.data_file, today=shanghai_date(now))
+        network = load_network(
+            root / options.data_file, display_name=options.data_file, today=shanghai_date(now), max_bytes=max_bytes
+        )
     except DataErrors as exc:
         raise BuildError([*config_errors, *exc.errors]) from None
     errors: list[DataError] = list(config_errors)
@@ -180,6 +186,21 @@ def load_project(options: Options, *, printing: bool = True) -> Project:
         raise BuildError(errors)
     gcpolicy.after_load()
     return Project(options, network, study, reports, community, settings, plan, now, notes)
+
+
+def stations_limit(options: Options) -> tuple[int, list[DataError]]:
+    """The data file's size limit in bytes, and an error located at the option when its value is not usable."""
+    value, ceiling = options.max_stations_mb, limits.STATIONS_FILE_CEILING // limits.MB
+    if type(value) is int and 1 <= value <= ceiling:
+        return value * limits.MB, []
+    file = options.config_file or "mkdocs.yml"
+    line, col = plugin_option_position(options.root / file, "max_stations_mb")
+    message = tr(
+        f"max_stations_mb 应该是 1 到 {ceiling} 之间的整数（单位 MB），这里是 {value!r}",
+        f"max_stations_mb must be a whole number from 1 to {ceiling} (MB), not {value!r}",
+    )
+    hint = tr("不写就是 5，约可容纳 12,000 个驿站", "leave it out for 5, room for about 12,000 stations")
+    return limits.STATIONS_FILE, [DataError(file, line, col, message, hint)]
 
 
 def check_paths(options: Options) -> list[DataError]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import build, gcpolicy
 from .data.reports import REPORTS_FILE
+from .data.siteconfig import plugin_option_text
 from .errors import BuildError, DataError
 from .i18n import LANGUAGES, set_language, tr
 from .publish.plan import DeployError
@@ -77,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     options = build.Options(args.file.parent, args.file.name)
+    # check runs without MkDocs: the one plugin option it needs is read from mkdocs.yml beside the file.
+    limit = plugin_option_text(args.file.parent / "mkdocs.yml", "max_stations_mb")
+    if limit is not None:
+        options = replace(options, max_stations_mb=int(limit) if limit.isdigit() else limit)
     if args.study is not None:
         options = replace(options, study_dir=args.study)
         if not (options.root / args.study).is_dir():

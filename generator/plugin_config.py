@@ -50,6 +50,7 @@ class StationGuideConfig(base.Config):
     theme_dir = c.Type(str, default="theme")
     study_dir = c.Type(str, default="content/study")
     community_file = c.Type(str, default=build.COMMUNITY_FILE)
+    max_stations_mb = c.Type(int, default=build.Options.max_stations_mb)
     shell_cache = c.Type(bool, default=True)
     print = c.SubConfig(PrintConfig)
     deploy = c.SubConfig(DeployConfig)
@@ -68,4 +69,5 @@ def options(cfg: StationGuideConfig, config_file: Path, serving: bool, docs_dir:
         serving=serving,
         config_file=config_file.name,
         docs_dir=docs_dir,
+        max_stations_mb=cfg.max_stations_mb,
     )

@@ -11,9 +11,10 @@ says what the input stands for:
 
 Any case may also give `encoding` (file → codec, e.g. gbk), `newline: crlf`, `links` (path → symlink target, as
 `ln -s` takes it), `copy` (path → a file of tests/fixtures/sample, for images), `sparse` (path → size: a file of
-zero bytes that takes no disk space), `print` (options merged into mkdocs.yml's `station-guide: print:`) and
-`config` (top-level mkdocs.yml settings). Inputs may hold markers: `<TAB>`, `<BOM>`, `<ZWSP>`, and
-`<N×c>` for the character c repeated N times (a 100 KB name stays a one-line golden).
+zero bytes that takes no disk space), `print` (options merged into mkdocs.yml's `station-guide: print:`),
+`plugin` (other `station-guide:` options) and `config` (top-level mkdocs.yml settings). Inputs may hold markers:
+`<TAB>`, `<BOM>`, `<ZWSP>`, and `<N×c>` for the character c repeated N times (a 100 KB name stays a one-line
+golden).
 
 The in-process golden tests check the messages; test_corpus.py builds every case with the real CLI.
 """
@@ -153,14 +154,22 @@ def write_project(kind: str, golden: dict[str, Any], dest: Path) -> Path:
     for rel, size in golden.get("sparse", {}).items():
         with (dest / rel).open("wb") as f:
             f.truncate(size)
-    if golden.get("print") or golden.get("config"):
+    if golden.get("print") or golden.get("config") or golden.get("plugin"):
         config = dest / "mkdocs.yml"
         data = yaml.safe_load(config.read_text(encoding="utf-8"))
         plugin = next(p["station-guide"] for p in data["plugins"] if isinstance(p, dict) and "station-guide" in p)
         plugin["print"].update(golden.get("print", {}))
+        plugin.update(golden.get("plugin", {}))
         data.update(golden.get("config", {}))
         config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
+
+
+def plugin_options(project: Path) -> dict[str, Any]:
+    """mkdocs.yml's `station-guide:` options other than print's, as the plugin reads them."""
+    data = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugin = next(p["station-guide"] for p in data["plugins"] if isinstance(p, dict) and "station-guide" in p)
+    return {key: value for key, value in plugin.items() if key == "max_stations_mb"}
 
 
 def print_options(project: Path) -> dict[str, Any]:

@@ -284,3 +284,24 @@ def test_the_loader_keeps_the_same_positions_with_the_collector_off() -> None:
     with pytest.raises(DataErrors):
         load_yaml_text("a: [\n", "f")
     assert gc.isenabled()
+
+
+@pytest.mark.build
+def test_check_and_build_take_the_stations_limit_from_mkdocs_yml(tmp_path: Path) -> None:
+    """`check` reads no MkDocs configuration but must agree with the build: both take `max_stations_mb` from
+    mkdocs.yml, and a file within a raised limit is read (these zeros then fail as text, not for their size)."""
+    from conftest import FIXTURES, copy_project, run_cli
+
+    project = copy_project(FIXTURES / "tiny", tmp_path / "p", posters=False)
+    _sparse(project / "stations.yaml", limits.STATIONS_FILE + 1)
+    for command in (["check", "stations.yaml"], ["build", "-d", str(tmp_path / "site")]):
+        result = run_cli(project, *command)
+        assert result.returncode == 1 and "stations.yaml:1:1: 文件太大：5.0 MB" in result.stderr, result.stderr
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - station-guide:\n", "  - station-guide:\n      max_stations_mb: 6\n", 1))
+    for command in (["check", "stations.yaml"], ["build", "-d", str(tmp_path / "site")]):
+        result = run_cli(project, *command)
+        assert result.returncode == 1 and "stations.yaml:1:1:" in result.stderr, result.stderr
+        assert "文件太大" not in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()

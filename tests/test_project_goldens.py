@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import language
-from corpus import cases, dump_golden, print_options, read, write_project
+from corpus import cases, dump_golden, plugin_options, print_options, read, write_project
 
 from generator import build
 from generator.errors import BuildError
@@ -20,7 +20,7 @@ CASES = cases("project")
 
 def _errors_for(golden: dict, dest: Path) -> list[str]:
     root = write_project("project", golden, dest)
-    options = build.Options(root, print=build.PrintOptions(**print_options(root)))
+    options = build.Options(root, print=build.PrintOptions(**print_options(root)), **plugin_options(root))
     try:
         build.load_project(options, printing=False)
     except BuildError as exc:

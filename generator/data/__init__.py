@@ -17,16 +17,22 @@ from .validate import validate_document
 
 
 def load_network(
-    path: Path, display_name: str | None = None, *, images_dir: Path | None = None, today: date | None = None
+    path: Path,
+    display_name: str | None = None,
+    *,
+    images_dir: Path | None = None,
+    today: date | None = None,
+    max_bytes: int = limits.STATIONS_FILE,
 ) -> Network:
     """Read and validate stations.yaml; raise DataErrors with every problem found.
 
     Images the data names are looked up in `images_dir` (default: content/images/ beside the file);
-    `today` dates the stale-verification findings (`Network.stale`).
+    `today` dates the stale-verification findings (`Network.stale`); a file over `max_bytes` is refused
+    unread (the plugin option `max_stations_mb`).
     """
     images = images_dir if images_dir is not None else path.parent / IMAGES_DIR
     with collector_paused():  # a large network is millions of objects: see collector_paused
-        doc = load_yaml(path, display_name, max_bytes=limits.STATIONS_FILE)
+        doc = load_yaml(path, display_name, max_bytes=max_bytes, size_hint=limits.raise_stations_limit_hint())
         network = validate_document(doc, images_dir=images, today=today)
         del doc  # freed while paused, so the collector never walks its nodes once more
     return network

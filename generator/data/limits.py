@@ -32,7 +32,14 @@ KB = 1024
 MB = 1024 * KB
 
 # Files, in bytes on disk.
-STATIONS_FILE = 64 * MB  # a synthetic 100,000-station network (bench/synth.py) is 44 MB
+STATIONS_FILE = 5 * MB
+"""stations.yaml's default limit: about 12,000 stations (420 bytes each), on which `check` takes under 2 s.
+
+A district has tens of stations and a city hundreds, so 5 MB is far above any real file while keeping the worst
+input the limit lets through (millions of tiny values composed before a list's limit can refuse them) under
+2 s. A provincial network raises it with the plugin option `max_stations_mb` (at most STATIONS_FILE_CEILING);
+`check` then costs about 0.12 ms per station (11.6 s at 100,000; BENCHMARKS.md, "Limits")."""
+STATIONS_FILE_CEILING = 256 * MB
 LIBRARY_FILE = 4 * MB
 ACTIVITIES_FILE = 2 * MB
 REPORTS_FILE = 1 * MB
@@ -192,15 +199,29 @@ def file_size(size: int) -> str:
     return tr(f"{size} 字节", f"{size} bytes")
 
 
-def check_file_size(path: Path, name: str, max_bytes: int) -> DataError | None:
+def check_file_size(path: Path, name: str, max_bytes: int, hint: str | None = None) -> DataError | None:
     """The error for a data file over its size limit, from its size on disk alone (nothing is read), else None."""
     size = path.stat().st_size
-    return file_too_large(name, size, max_bytes) if size > max_bytes else None
+    return file_too_large(name, size, max_bytes, hint) if size > max_bytes else None
 
 
-def file_too_large(name: str, size: int, max_bytes: int) -> DataError:
+def raise_stations_limit_hint() -> str:
+    """The extra hint for stations.yaml: how a network that really is that large raises the limit."""
+    return tr(
+        "如果驿站确实有这么多（全省联网等），在 mkdocs.yml 的 station-guide: 下把 max_stations_mb 设大些"
+        "（单位 MB，最多 256；10 万个驿站约 44 MB）",
+        "if the network really is that large (a province), raise max_stations_mb under station-guide: in mkdocs.yml "
+        "(MB, at most 256; 100,000 stations take about 44 MB)",
+    )
+
+
+def file_too_large(name: str, size: int, max_bytes: int, extra_hint: str | None = None) -> DataError:
     """A data file over its size limit, located at its first line."""
     shown, limit = file_size(size), file_size(max_bytes)
+    hint = tr(
+        "检查是不是粘贴进了别的文件或很长的内容；各文件的大小上限见工作人员指南“长度上限”一节",
+        "check for pasted-in files or long texts; the staff guide's section on limits lists them",
+    )
     return DataError(
         name,
         1,
@@ -209,8 +230,5 @@ def file_too_large(name: str, size: int, max_bytes: int) -> DataError:
             f"文件太大：{shown}（{size:,} 字节），最多 {limit}",
             f"file too large: {shown} ({size:,} bytes), at most {limit}",
         ),
-        tr(
-            "检查是不是粘贴进了别的文件或很长的内容；各文件的大小上限见工作人员指南“长度上限”一节",
-            "check for pasted-in files or long texts; the staff guide's section on limits lists them",
-        ),
+        f"{hint}{tr('；', '; ')}{extra_hint}" if extra_hint else hint,
     )

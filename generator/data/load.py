@@ -167,14 +167,17 @@ class _StrictLoader(_BaseLoader):
         return None
 
 
-def load_yaml(path: Path, display_name: str | None = None, *, max_bytes: int = limits.STATIONS_FILE) -> Document:
+def load_yaml(
+    path: Path, display_name: str | None = None, *, max_bytes: int = limits.STATIONS_FILE, size_hint: str | None = None
+) -> Document:
     """Read a YAML file strictly. Syntax errors raise DataErrors; other problems land in `doc.problems`.
 
-    A file larger than `max_bytes` is refused from its size alone, before it is read.
+    A file larger than `max_bytes` is refused from its size alone, before it is read (`size_hint` is added to
+    that message's hint).
     """
     name = display_name or path.name
     try:
-        too_large = limits.check_file_size(path, name, max_bytes)
+        too_large = limits.check_file_size(path, name, max_bytes, size_hint)
         if too_large is not None:
             raise DataErrors([too_large])
         raw = path.read_bytes()

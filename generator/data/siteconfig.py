@@ -46,18 +46,30 @@ def check_site_config(path: Path, display_name: str = "mkdocs.yml") -> list[Data
 
 def plugin_option_position(path: Path, *keys: str) -> tuple[int, int]:
     """Line and column of `plugins: - station-guide: <keys…>`'s value in mkdocs.yml, (1, 1) when not found."""
+    found = _plugin_option(path, keys)
+    if found is None:
+        return 1, 1
+    return found.start_mark.line + 1, found.start_mark.column + 1
+
+
+def plugin_option_text(path: Path, *keys: str) -> str | None:
+    """The text of a scalar `plugins: - station-guide: <keys…>` in mkdocs.yml, None when absent (for `check`,
+    which reads no MkDocs configuration)."""
+    found = _plugin_option(path, keys)
+    return found.value if isinstance(found, ScalarNode) else None
+
+
+def _plugin_option(path: Path, keys: tuple[str, ...]) -> Node | None:
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Composer)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return 1, 1
+        return None
     node = _get(root, "plugins")
     entries = node.value if isinstance(node, SequenceNode) else []
     found = next((_get(e, "station-guide") for e in entries if _get(e, "station-guide") is not None), None)
     for key in keys:
         found = _get(found, key)
-    if found is None:
-        return 1, 1
-    return found.start_mark.line + 1, found.start_mark.column + 1
+    return found
 
 
 def _get(node: Node | None, key: str) -> Node | None:
