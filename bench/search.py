@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / "stations.yaml"
                 write_stations(path, synth_stations(SAMPLE / "stations.yaml", n, mode=mode))
-                entries = rows(load_network(path, max_bytes=PROVINCE))
+                images = SAMPLE / "content" / "images"  # the sample stations' photos
+                entries = rows(load_network(path, images_dir=images, max_bytes=PROVINCE))
             files = build_search(entries)
             index = _gz(files[f"{SEARCH_DIR}/index.json"].encode())
             rng = random.Random(n)
