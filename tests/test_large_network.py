@@ -114,3 +114,15 @@ def test_picker_loads_on_demand_and_a_service_link_filters(chromium, large_site:
         page.locator(".bee-results li").first.wait_for()
         assert not outside.urls
         context.close()
+
+
+@pytest.mark.build
+def test_map_page_text_stays_small_per_community(large_site: Path) -> None:
+    """The map of a large network grows with its communities only: a group pin names at most six of them and
+    the list names them without links (the pins and the directory carry those), which kept the 10,000-station
+    map within its 80 KB first view (BENCHMARKS.md)."""
+    html = (large_site / "map/index.html").read_text(encoding="utf-8")
+    groups = re.findall(r'aria-label="放大查看这 (\d+) 个社区：([^"]*)"', html)
+    assert groups and all(len(numbers.rstrip("等").split("、")) == min(int(n), 6) for n, numbers in groups)
+    items = re.search(r'<ol class="bee-map-list">(.*?)</ol>', html, re.S)
+    assert items and "<a " not in items[1] and items[1].count("<li>") > 1
