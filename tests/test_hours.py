@@ -390,6 +390,7 @@ def _parity_times() -> list[int]:
     return [int(t.timestamp() * 1000) for t in times]
 
 
+@pytest.mark.process  # runs the browser code in Node
 def test_js_matches_python():
     times = _parity_times()
     schedules = [compile_hours(t) for t in PARITY_SCHEDULES]
@@ -467,6 +468,7 @@ def test_a_year_without_holiday_data_claims_nothing_a_holiday_could_change():
     assert open_state(office, at(2026, 12, 31, 18, 0), CAL).text == "已休息"
 
 
+@pytest.mark.process  # runs the browser code in Node
 def test_js_labels_match_python():
     times = _parity_times()
     rng = random.Random(2027)

@@ -38,6 +38,7 @@ def _node(payload: dict) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.process  # runs the browser code in Node
 def test_the_closest_station_ids_are_suggested(network) -> None:
     data = json.loads(str(station_ids(network).content))
     assert data["fields"] == ["id", "name"] and len(data["stations"]) == len(network.stations)
@@ -50,6 +51,7 @@ def test_the_closest_station_ids_are_suggested(network) -> None:
     assert all(len(f) <= 3 for f in found)
 
 
+@pytest.mark.process  # runs the browser code in Node
 def test_only_addresses_under_s_are_read() -> None:
     paths = [
         ["/bee/s/weixin/", "/bee/"],

@@ -23,6 +23,7 @@ process.stdout.write(JSON.stringify({
 """
 
 
+@pytest.mark.process  # runs the browser code in Node
 def test_form_placeholders_are_encoded_like_python_and_message_shape() -> None:
     node = shutil.which("node")
     if node is None:

@@ -52,6 +52,7 @@ def _node(script: str, payload: dict) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.process  # runs the browser code in Node
 def test_js_geo_matches_python(network) -> None:
     rng = random.Random(11)
     # Across China (and beyond its box, where both still apply the same formula).

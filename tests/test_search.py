@@ -64,6 +64,7 @@ def test_sample_queries_find_stations_by_name_community_and_address(network) -> 
     assert search(entries, "不存在的地方") == [] and search(entries, "  ") == []
 
 
+@pytest.mark.process  # runs the browser code in Node
 def test_browser_search_matches_python_on_the_sample(network) -> None:
     entries = rows(network)
     queries = [s.name for s in network.stations] + [s.name[:2] for s in network.stations]

@@ -84,6 +84,7 @@ def _node(script: str, payload: dict) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.process  # runs the browser code in Node
 def test_browser_decodes_records_by_name_exactly_as_python_wrote_them(network) -> None:
     """Parity: the finder (bee-near.js, decoding with bee-geo.js) reads every field Python writes, by name,
     and Python writes every field it reads."""
