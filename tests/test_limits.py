@@ -55,29 +55,24 @@ def _set(data: Any, parts: list[str], value: Any) -> tuple[str | int, ...]:
     raise AssertionError(parts)
 
 
+def _raised(load: Any) -> list[DataError]:
+    """The errors `load()` raises, none when it passes."""
+    try:
+        load()
+    except DataErrors as exc:
+        return exc.errors
+    return []
+
+
 def _errors(file: str, text: str, network, tmp_path: Path) -> list[DataError]:
     if file == "stations.yaml":
-        try:
-            validate_document(load_yaml_text(text, file))
-        except DataErrors as exc:
-            return exc.errors
-        return []
-    if file == "content/reports.yaml":
-        path = tmp_path / "reports.yaml"
+        return _raised(lambda: validate_document(load_yaml_text(text, file)))
+    if file in ("content/reports.yaml", "content/community.yaml"):  # loaded from a file, as the build does
+        path = tmp_path / Path(file).name
         path.write_text(text, encoding="utf-8")
-        try:
-            load_reports(path, file)
-        except DataErrors as exc:
-            return exc.errors
-        return []
-    if file == "content/community.yaml":
-        path = tmp_path / "community.yaml"
-        path.write_text(text, encoding="utf-8")
-        try:
-            load_community(path, network, file)
-        except DataErrors as exc:
-            return exc.errors
-        return []
+        if file == "content/reports.yaml":
+            return _raised(lambda: load_reports(path, file))
+        return _raised(lambda: load_community(path, network, file))
     errors: list[DataError] = []
     doc = load_yaml_text(text, file)
     if file.endswith("library.yaml"):
