@@ -157,7 +157,7 @@ def write_project(kind: str, golden: dict[str, Any], dest: Path) -> Path:
     if golden.get("print") or golden.get("config") or golden.get("plugin"):
         config = dest / "mkdocs.yml"
         data = yaml.safe_load(config.read_text(encoding="utf-8"))
-        plugin = next(p["station-guide"] for p in data["plugins"] if isinstance(p, dict) and "station-guide" in p)
+        plugin = _station_guide(data)
         plugin["print"].update(golden.get("print", {}))
         plugin.update(golden.get("plugin", {}))
         data.update(golden.get("config", {}))
@@ -165,18 +165,23 @@ def write_project(kind: str, golden: dict[str, Any], dest: Path) -> Path:
     return dest
 
 
+def _station_guide(config: dict[str, Any]) -> dict[str, Any]:
+    """The `station-guide:` entry of a loaded mkdocs.yml."""
+    return next(p["station-guide"] for p in config["plugins"] if isinstance(p, dict) and "station-guide" in p)
+
+
+def _plugin(project: Path) -> dict[str, Any]:
+    return _station_guide(yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8")))
+
+
 def plugin_options(project: Path) -> dict[str, Any]:
-    """mkdocs.yml's `station-guide:` options other than print's, as the plugin reads them."""
-    data = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    plugin = next(p["station-guide"] for p in data["plugins"] if isinstance(p, dict) and "station-guide" in p)
-    return {key: value for key, value in plugin.items() if key == "max_stations_mb"}
+    """mkdocs.yml's `station-guide:` options a case may set besides print's (max_stations_mb), as given."""
+    return {key: value for key, value in _plugin(project).items() if key == "max_stations_mb"}
 
 
 def print_options(project: Path) -> dict[str, Any]:
     """mkdocs.yml's `station-guide: print:` options, as the plugin reads them."""
-    data = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    plugin = next(p["station-guide"] for p in data["plugins"] if isinstance(p, dict) and "station-guide" in p)
-    return dict(plugin.get("print") or {})
+    return dict(_plugin(project).get("print") or {})
 
 
 class _GoldenDumper(yaml.SafeDumper):
