@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
+from conftest import language
 
 CASES = Path(__file__).parent / "cases"
 TINY = Path(__file__).parent / "fixtures" / "tiny"
@@ -197,3 +199,20 @@ _GoldenDumper.add_representer(
 def dump_golden(golden: dict[str, Any]) -> str:
     """The golden file's text: description, inputs as literal blocks, expected errors."""
     return yaml.dump(golden, Dumper=_GoldenDumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def check_case(case: Path, errors_for: Callable[[dict, Path], list[str]], tmp_path: Path, update: bool) -> None:
+    """Compare a case's `errors` (Chinese) and, when it has them, `errors_en` with what `errors_for(golden, folder)`
+    reports (each language in a folder of its own), or with --update-goldens write them into the case. Only the
+    "ok-" cases are valid input."""
+    golden = read(case)
+    actual = {"errors": errors_for(golden, tmp_path / "zh")}
+    if "errors_en" in golden:
+        with language("en"):
+            actual["errors_en"] = errors_for(golden, tmp_path / "en")
+    if update:
+        golden.update(actual)
+        case.write_text(dump_golden(golden), encoding="utf-8")
+        return
+    assert actual == {key: golden[key] for key in actual}
+    assert bool(actual["errors"]) != case.stem.startswith("ok-")

@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import language
-from corpus import cases, dump_golden, plugin_options, print_options, read, write_project
+from corpus import cases, check_case, plugin_options, print_options, write_project
 
 from generator import build
 from generator.errors import BuildError
@@ -30,14 +29,4 @@ def _errors_for(golden: dict, dest: Path) -> list[str]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_project_case(case: Path, tmp_path: Path, update_goldens: bool) -> None:
-    golden = read(case)
-    actual = {"errors": _errors_for(golden, tmp_path / "zh")}
-    if "errors_en" in golden:
-        with language("en"):
-            actual["errors_en"] = _errors_for(golden, tmp_path / "en")
-    if update_goldens:
-        golden.update(actual)
-        case.write_text(dump_golden(golden), encoding="utf-8")
-        return
-    assert actual == {key: golden[key] for key in actual}
-    assert bool(actual["errors"]) != case.stem.startswith("ok-")
+    check_case(case, _errors_for, tmp_path, update_goldens)
