@@ -73,20 +73,20 @@ def build_station_pages(
     """One page per station at s/<id>/, each with its nearest open neighbours."""
     index = NearestIndex(Point(s.id, s.location.lng, s.location.lat) for s in network.stations if s.is_open)
     template = env.get_template("fragments/station.html")
-    salt = _salt(network, options)
+    salt = _salt(network, options) if options.keep_bodies else ""
     if len(_BODIES) > 4 * len(network.stations) + 100:
         _BODIES.clear()
     for st in network.stations:
         found = index.nearest(st.location.lng, st.location.lat, options.nearest + 1, exclude=st.id)
         near = [Nearby(network.station_by_id[p.key], d) for d, p in found]
-        if options.keep_bodies:
-            key = _fingerprint(salt, st, near, network, options, (photos or {}).get(st.id, ()))
-            body = _BODIES.get(key)
-            if body is None:
-                body = _BODIES[key] = compact_html(_render(template, network, options, st, near, photos))
-        else:
+        own_photos = (photos or {}).get(st.id, ())
+        key = _fingerprint(salt, st, near, network, options, own_photos) if options.keep_bodies else ""
+        body = _BODIES.get(key) if key else None
+        if body is None:
             body = compact_html(_render(template, network, options, st, near, photos))
-        # Station pages stay out of the search index: the directory page lists every name, and
+            if key:
+                _BODIES[key] = body
+        # Station pages stay out of Material's search index: station search has its own files (search.py), and
         # indexing thousands of pages (HTML parsing plus jieba segmentation) dominated build time.
         origin = tr(f"stations.yaml 里驿站 {st.id!r} 的页面", f"the page of station {st.id!r} in stations.yaml")
         yield generated_page(
