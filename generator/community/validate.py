@@ -85,10 +85,10 @@ class _Parts:
         return cls(
             as_of.as_of if as_of else None,
             bank.time_bank if bank else None,
-            _section(Kind, data, "kinds", ("服务类别", "kind"), doc, errors),
-            _section(Team, data, "teams", ("队伍", "team"), doc, errors),
-            _section(Post, data, "posts", ("岗位", "post"), doc, errors),
-            _section(Person, data, "people", ("表彰人员", "person"), doc, errors),
+            _section(Kind, data, "kinds", ("服务类别", "kind"), limits.KINDS, doc, errors),
+            _section(Team, data, "teams", ("队伍", "team"), limits.TEAMS, doc, errors),
+            _section(Post, data, "posts", ("岗位", "post"), limits.POSTS, doc, errors),
+            _section(Person, data, "people", ("表彰人员", "person"), limits.PEOPLE, doc, errors),
         )
 
 
@@ -112,11 +112,13 @@ def _cross_check(parts: _Parts, data: dict, doc: Document, network: Network, tod
     return errors
 
 
-def _section(cls: Any, data: dict, key: str, kind: tuple[str, str], doc: Document, errors: list[DataError]) -> list:
-    """The validated entries of one top-level list (a missing required one is reported by check_top_level)."""
+def _section(
+    cls: Any, data: dict, key: str, kind: tuple[str, str], max_items: int, doc: Document, errors: list[DataError]
+) -> list:
+    """The validated entries of one top-level list, at most `max_items` (a missing required list is reported by
+    check_top_level)."""
     if key not in data:
         return []
-    max_items = {"kinds": limits.KINDS, "teams": limits.TEAMS, "posts": limits.POSTS, "people": limits.PEOPLE}.get(key)
     return validate_list(cls, data[key], (key,), doc, errors, tr(*kind), max_items=max_items)
 
 
