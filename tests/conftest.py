@@ -15,11 +15,16 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from generator import i18n
+
+if TYPE_CHECKING:
+    from generator.printing.plan import PrintSettings
 
 # The suite reads messages as staff do, in Chinese, whatever the caller's environment says; a test that
 # asserts English wording pins it (the `english` fixture, `--lang en`).
@@ -109,6 +114,24 @@ def build_project(project: Path, out: Path) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return out
+
+
+def print_settings(root: Path, tmp: Path, **kw: object) -> PrintSettings:
+    """Print settings for the frozen sample: the repo's theme, cache and manifest under `tmp`, the suite's fixed
+    date, 3 mm bleed, two workers; `kw` adds other fields."""
+    from generator.printing.plan import PrintSettings
+    from generator.printing.posters import PosterOptions
+
+    return PrintSettings(
+        theme_dir=root / "theme",
+        cache_dir=tmp / "cache",
+        manifest_path=tmp / "print-manifest.json",
+        stamp=datetime.fromtimestamp(int(EPOCH), UTC),
+        roads=SAMPLE / "content" / "guide-map.geojson",
+        poster=PosterOptions(bleed_mm=3),
+        workers=2,
+        **kw,  # type: ignore[arg-type]
+    )
 
 
 @contextmanager

@@ -9,12 +9,11 @@ import io
 import re
 import subprocess
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import zxingcpp
-from conftest import EPOCH, SAMPLE
+from conftest import print_settings
 from PIL import Image
 from pypdf import PdfReader
 
@@ -23,7 +22,6 @@ from generator.printing.batches import batches
 from generator.printing.pdfrender import render_pdf
 from generator.printing.pdfx import ICC_PROFILE, profile_css
 from generator.printing.plan import PrintSettings, build_stickers, bundle_ids, prepare, sticker_path
-from generator.printing.posters import PosterOptions
 from generator.printing.stickers import SHEET
 from generator.writer import SiteWriter
 
@@ -42,19 +40,6 @@ def test_batches_are_bounded_and_do_not_move_when_a_station_is_added() -> None:
     grown = batches([*ids, "aa-new"], 48)
     assert sum(a != b for a, b in zip(runs, grown, strict=True)) == 1  # only the newcomer's batch changes
     assert batches(ids[:33], 48) == [tuple(ids[:33])]  # a small network is one document
-
-
-def _settings(root: Path, tmp: Path, **kw) -> PrintSettings:
-    return PrintSettings(
-        theme_dir=root / "theme",
-        cache_dir=tmp / "cache",
-        manifest_path=tmp / "print-manifest.json",
-        stamp=datetime.fromtimestamp(int(EPOCH), UTC),
-        roads=SAMPLE / "content" / "guide-map.geojson",
-        poster=PosterOptions(bleed_mm=3),
-        workers=2,
-        **kw,
-    )
 
 
 def _boxes(pdf: Path) -> dict[int, dict[str, tuple[float, ...]]]:
@@ -110,7 +95,7 @@ def test_split_files_keep_boxes_output_intent_fonts_and_their_own_dates(tmp_path
 def stickers(root: Path, network, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, PrintSettings]:
     """The sample's stickers in batches of about 8 (several documents), in a cache of their own."""
     tmp = tmp_path_factory.mktemp("stickers")
-    settings = _settings(root, tmp, sticker_batch=8)
+    settings = print_settings(root, tmp, sticker_batch=8)
     stats = build_stickers(network, settings, prepare(network, settings), SiteWriter(tmp / "site"))
     assert len(stats.misses) == len(network.stations) and not stats.hits
     return tmp / "site" / "print", settings
@@ -183,7 +168,7 @@ def test_batched_stickers_are_byte_identical_across_builds(root: Path, network, 
     small = replace(network, stations=network.stations[:9])
     outputs = []
     for run in ("a", "b"):
-        settings = _settings(root, tmp_path / run, sticker_batch=4)
+        settings = print_settings(root, tmp_path / run, sticker_batch=4)
         build_stickers(small, settings, prepare(small, settings), SiteWriter(tmp_path / run / "site"))
         site = tmp_path / run / "site"
         outputs.append({p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")})

@@ -10,27 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, SAMPLE, copy_project, run_cli
+from conftest import EPOCH, SAMPLE, copy_project, print_settings, run_cli
 
 from generator.data.clock import project_datetime
-from generator.printing.plan import PrintSettings, build_posters, build_print, prepare
+from generator.printing.plan import build_posters, build_print, prepare
 from generator.printing.posters import PosterOptions
 from generator.writer import SiteWriter
 
 pytestmark = pytest.mark.print
-
-
-def _settings(root: Path, tmp: Path, **kw) -> PrintSettings:
-    return PrintSettings(
-        theme_dir=root / "theme",
-        cache_dir=tmp / "cache",
-        manifest_path=tmp / "print-manifest.json",
-        stamp=datetime.fromtimestamp(int(EPOCH), UTC),
-        roads=SAMPLE / "content" / "guide-map.geojson",
-        poster=PosterOptions(bleed_mm=3),
-        workers=2,
-        **kw,
-    )
 
 
 @pytest.mark.unit
@@ -48,7 +35,7 @@ def test_two_builds_are_byte_identical(network, root: Path, tmp_path: Path, monk
     small = replace(network, stations=network.stations[:3])
     outputs = []
     for run in ("a", "b"):
-        settings = replace(_settings(root, tmp_path / run), stamp=project_datetime(root))
+        settings = replace(print_settings(root, tmp_path / run), stamp=project_datetime(root))
         plan = prepare(small, settings)
         build_print(small, settings, plan, SiteWriter(tmp_path / run / "site"))
         outputs.append(
@@ -63,7 +50,7 @@ def test_two_builds_are_byte_identical(network, root: Path, tmp_path: Path, monk
 
 def test_editing_one_station_rerenders_exactly_one_poster(network, root: Path, tmp_path: Path) -> None:
     small = replace(network, stations=network.stations[:4])
-    settings = _settings(root, tmp_path)
+    settings = print_settings(root, tmp_path)
     plan = prepare(small, settings)
     first = build_posters(small, settings, plan, SiteWriter(tmp_path / "out"))
     assert (len(first.misses), len(first.hits)) == (4, 0)
@@ -131,7 +118,7 @@ def test_build_appends_a_new_station_to_the_manifest(root: Path, tmp_path: Path)
 def test_a3_poster_scales_the_a4_design(network, root: Path, tmp_path: Path) -> None:
     """paper: A3 keeps the layout (rem-based) with exact page boxes, and the code still decodes."""
     st = network.station_by_id["weixing"]
-    settings = replace(_settings(root, tmp_path), poster=PosterOptions(paper="A3", bleed_mm=3), workers=1)
+    settings = replace(print_settings(root, tmp_path), poster=PosterOptions(paper="A3", bleed_mm=3), workers=1)
     small = replace(network, stations=(st,))
     build_posters(small, settings, prepare(small, settings), SiteWriter(tmp_path / "out"))
     pdf = tmp_path / "out" / "print" / "posters" / "weixing.pdf"
