@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 from .assemble import split_pdf
-from .pdfrender import Job, RenderStats, render_cached
+from .pdfrender import Job, RenderStats, render_cached, run_parallel
 
 
 def batches(ids: Iterable[str], most: int) -> list[tuple[str, ...]]:
@@ -36,15 +37,29 @@ def batches(ids: Iterable[str], most: int) -> list[tuple[str, ...]]:
     return [tuple(b) for b in buckets if b]
 
 
+class Layer(Protocol):
+    """Text set over a rendered document's pages (pdftext.py), identified by `key` for the cache."""
+
+    @property
+    def key(self) -> str: ...
+
+    def apply(self, frame: bytes) -> bytes:
+        """The finished PDF from the rendered frame document."""
+        ...
+
+
 @dataclass(frozen=True)
 class Batch:
     """One document to render, and the files it splits into: (target, pages, ISO creation date or None).
 
-    A batch of one file is the rendered document itself; None keeps the document's own date.
+    A batch of one file is the rendered document itself; None keeps the document's own date. With
+    `layers` (one per file), each file is the whole rendered document, a frame, with its layer's
+    text set over its pages (pdftext.py): one frame serves every part of the station table.
     """
 
     job: Job
     files: tuple[tuple[str, int, str | None], ...]
+    layers: tuple[Layer, ...] = ()
 
 
 def render_split(
@@ -60,10 +75,20 @@ def render_split(
     paths = render_cached([b.job for b in runs], cache_dir, workers=workers, stats=rendered)
     stats = stats if stats is not None else RenderStats()
     out: dict[str, Path] = {}
+    tasks = {t: (layer, paths[run.job.target]) for run in runs for (t, _, _), layer in _layers(run)}
+    layered = {t: _layered_path(layer, frame) for t, (layer, frame) in tasks.items()}
+    made = {t for t, path in layered.items() if not _in_use(path)}
+    run_parallel(_set_layer, [(*tasks[t], layered[t]) for t in sorted(made)], workers)
     for run in runs:
-        out.update(zip((t for t, _, _ in run.files), _split_cached(run, paths[run.job.target]), strict=True))
-        (stats.misses if run.job.target in rendered.misses else stats.hits).extend(t for t, _, _ in run.files)
+        files = [layered[t] for t, _, _ in run.files] if run.layers else _split_cached(run, paths[run.job.target])
+        out.update(zip((t for t, _, _ in run.files), files, strict=True))
+        for t, _, _ in run.files:
+            (stats.misses if run.job.target in rendered.misses or t in made else stats.hits).append(t)
     return out
+
+
+def _layers(run: Batch) -> list[tuple[tuple[str, int, str | None], Layer]]:
+    return list(zip(run.files, run.layers, strict=True)) if run.layers else []
 
 
 def _split_cached(run: Batch, source: Path) -> list[Path]:
@@ -78,6 +103,25 @@ def _split_cached(run: Batch, source: Path) -> list[Path]:
     for f, data in zip(files, parts, strict=True):
         store(f, data)
     return files
+
+
+def _layered_path(layer: Layer, source: Path) -> Path:
+    """Where the rendered frame with `layer` over it is cached: by the frame, the layer and the code."""
+    key = "\0".join((source.stem, layer.key, code_version()))
+    return source.with_name(f"{hashlib.sha256(key.encode()).hexdigest()}.pdf")
+
+
+def _in_use(path: Path) -> bool:
+    """True when `path` is cached (and marks it used, for prune())."""
+    if path.exists():
+        os.utime(path)
+        return True
+    return False
+
+
+def _set_layer(layer: Layer, source: Path, target: Path) -> None:
+    """Worker task: set `layer` over the frame at `source` and cache the result at `target`."""
+    store(target, layer.apply(source.read_bytes()))
 
 
 def cached_bytes(cache_dir: Path, key: str, make: Callable[[], bytes]) -> bytes:
@@ -104,12 +148,12 @@ def _file_key(source: str, index: int, file: tuple[str, int, str | None]) -> str
 
 @cache
 def code_version() -> str:
-    """pypdf's version and the source of the modules that split and impose: a change in either re-derives."""
+    """pypdf's version and the source of the modules that split, impose and set text: a change re-derives."""
     import pypdf
 
-    from . import assemble, impose, pdfx
+    from . import assemble, fontface, impose, pdftext, pdfx, tablesheet
 
     h = hashlib.sha256(pypdf.__version__.encode())
-    for module in (assemble, impose, pdfx):
+    for module in (assemble, fontface, impose, pdftext, pdfx, tablesheet):
         h.update(Path(module.__file__ or "").read_bytes())
     return h.hexdigest()[:16]

@@ -196,6 +196,22 @@ def _collect(pool: ProcessPoolExecutor, todo: list[tuple[Job, Path]], progress: 
             progress(i, len(todo))
 
 
+def run_parallel(fn: Callable[..., object], calls: Sequence[tuple[object, ...]], workers: int = 0) -> None:
+    """`fn(*args)` for each of `calls`, spread over the build's worker processes (`fn` must be importable)."""
+    if len(calls) <= 1 or workers == 1:
+        for args in calls:
+            fn(*args)
+        return
+    if _shared is not None:
+        futures = [_shared.executor().submit(fn, *args) for args in calls]
+        for future in as_completed(futures):
+            future.result()
+        return
+    with _new_pool(min(workers or os.cpu_count() or 1, len(calls))) as pool:
+        for future in as_completed([pool.submit(fn, *args) for args in calls]):
+            future.result()
+
+
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     # "spawn": the build may run inside a threaded server (mkdocs serve), where fork is unsafe.
     return ProcessPoolExecutor(

@@ -42,6 +42,7 @@ from .posters import PosterOptions, poster_html
 from .printenv import PREFERRED_FAMILY, has_fast_subsetting, require_cjk_font, slow_subset_warning
 from .stickers import BATCH, SHEET, sticker_sheets, stickers_html
 from .table import station_rows
+from .tablesheet import missing_glyphs
 
 PRINT_DIR = "print"
 
@@ -114,6 +115,12 @@ def prepare(network: Network, settings: PrintSettings) -> PrintPlan:
     plan = read_plan(network, settings)
     check_manifest(plan.issued, network, settings.manifest_path.name or MANIFEST_NAME, settings.data_file)
     for message in moved_urls(plan.issued, network, plan.base_url):
+        warnings.warn(message, UserWarning, stacklevel=2)
+    for station, chars in missing_glyphs(station_rows(network)):
+        message = tr(
+            f"驿站 '{station}' 的文字里有打印字体没有的字符 {chars!r}，一览表里会印成方框（请改用常用字）",
+            f"station '{station}' has characters the print font lacks, {chars!r}: they print as boxes in the table",
+        )
         warnings.warn(message, UserWarning, stacklevel=2)
     return plan
 

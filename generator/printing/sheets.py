@@ -20,7 +20,8 @@ from .documents import render_doc
 from .groups import CARD_LIMIT, MAP_LIMIT, TABLE_LIMIT, Group, split
 from .guidemap import HEIGHT, LEGEND_FONT, LEGEND_LINE, PRINT_MM, WIDTH, guide_map_svg, layout_map, print_labels
 from .pdfrender import Job
-from .table import HEADER, station_rows, to_csv, to_xlsx
+from .table import station_rows, to_csv, to_xlsx
+from .tablesheet import GEOMETRY, TableLayer, table_layer, with_charset
 
 if TYPE_CHECKING:
     from .plan import PrintPlan, PrintSettings
@@ -38,25 +39,28 @@ def sheet_batches(
 ) -> list[tuple[Batch, list[PrintFile]]]:
     """Table, map and card PDFs as documents to render, each with the catalogue entries of its files.
 
-    A table part is a document of its own (its footer counts its pages). Map and card parts go
+    The table's parts share one frame document, each part's text set over it (tablesheet.py: its
+    footer counts its own pages). Map and card parts go
     SHEET_BATCH to a document, split afterwards (batches.py): each document pays WeasyPrint's fixed
     costs, font subsetting first, once for several files.
     """
     env, ctx, nums = environment(settings.theme_dir), settings.context, plan.numbers
     out: list[tuple[Batch, list[PrintFile]]] = []
 
-    def add(html: str, files: list[PrintFile], pages: int) -> None:
+    def add(html: str, files: list[PrintFile], pages: int, layers: tuple[TableLayer, ...] = ()) -> None:
         job = Job(html, files[0].rel, ".", settings.variant, roots)
-        out.append((Batch(job, tuple((f.rel, pages, None) for f in files)), files))
+        out.append((Batch(job, tuple((f.rel, pages, None) for f in files), layers), files))
 
-    for g in split(network, TABLE_LIMIT):
-        rows = station_rows(replace(network, stations=g.stations), nums)
-        html = render_doc(env, "print/table.html", ctx, network=network, rows=rows, header=HEADER, part=g)
-        add(
-            html,
-            [PrintFile(_name("stations", g, "pdf"), f"驿站分布示意一览表 · {g.title}", PAPER_TABLE, None, "table")],
-            0,
-        )
+    tables = [(g, station_rows(replace(network, stations=g.stations), nums)) for g in split(network, TABLE_LIMIT)]
+    add(
+        render_doc(env, "print/table.html", ctx, network=network, geometry=GEOMETRY),
+        [
+            PrintFile(_name("stations", g, "pdf"), f"驿站分布示意一览表 · {g.title}", PAPER_TABLE, None, "table")
+            for g, _ in tables
+        ],
+        0,
+        tuple(with_charset([table_layer(network, g, rows, ctx.data_date) for g, rows in tables])),
+    )
     for run in _runs(split(network, MAP_LIMIT)):
         html = maps_html(env, network, run, settings, nums)
         add(

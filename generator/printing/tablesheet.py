@@ -1,0 +1,207 @@
+"""The station table's PDF: its text set as PDF text (pdftext.py) over the frame theme/print/table.html draws.
+
+Geometry in millimetres, as the template's CSS had it: A4 landscape, margins 12/10/14 mm, 8.5 pt
+text at line height 1.35 with 2 × 1.2 mm cell padding, a red head row repeated on every page, a
+0.3 mm rule under each row, rows never split across pages, and "第 N 页 / 共 M 页" in the bottom
+margin (a table part is one file, so it counts its own pages).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from ..data.model import Network
+from .groups import Group
+from .inks import BRAND_RED_CMYK
+from .pdftext import CMYK, MM, Fonts, Page, overlay, wrap
+from .table import HEADER, Row
+
+TEXT: CMYK = (0, 0, 0, 0.9)
+GREY: CMYK = (0, 0, 0, 0.45)
+LINE: CMYK = (0, 0, 0, 0.15)
+WHITE: CMYK = (0, 0, 0, 0)
+RED: CMYK = BRAND_RED_CMYK
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Page, margins and columns of the table (mm unless said)."""
+
+    width_mm: float = 297
+    height_mm: float = 210
+    top_mm: float = 12
+    side_mm: float = 10
+    bottom_mm: float = 14
+    title_mm: float = 17
+    """The title block on the first page: the bee mark, the title and the line under it."""
+    title_pt: float = 16
+    title_baseline_mm: float = 6.5
+    """Below the top margin."""
+    sub_pt: float = 9
+    sub_baseline_mm: float = 12.5
+    mark_pt: float = 19.2
+    """The bee mark, 1.2 em of the title, its foot 0.25 em below the title's baseline."""
+    size_pt: float = 8.5
+    footer_pt: float = 8
+    line: float = 1.35
+    pad_x_mm: float = 2
+    pad_y_mm: float = 1.2
+    head_pad_y_mm: float = 1.5
+    rule_mm: float = 0.3
+    columns_mm: tuple[float, ...] = field(default=(12, 42, 56, 32, 54, 63, 18))
+    """编号 名称 地址 电话 开放时间 服务 状态: 277 mm, the width between the side margins."""
+
+    @property
+    def mark_top_mm(self) -> float:
+        """The bee mark's top below the top margin (the frame template places it there)."""
+        return round(self.title_baseline_mm - (self.mark_pt - 0.25 * self.title_pt) / MM, 3)
+
+
+GEOMETRY = Geometry()
+
+
+@dataclass(frozen=True)
+class TableLayer:
+    """One table part: its title, the line under it, its rows and the data date, set over the frame."""
+
+    title: str
+    sub: str
+    rows: tuple[Row, ...]
+    data_date: str
+    geometry: Geometry = GEOMETRY
+    charset: str = ""
+    """Every character of every part of the table (with_charset): one font subset for all parts."""
+
+    @property
+    def key(self) -> str:
+        """Everything that decides the layer's bytes besides the frame (and the code: batches.code_version)."""
+        h = hashlib.sha256(repr((self.geometry, self.title, self.sub, self.data_date, self.charset)).encode())
+        for r in self.rows:
+            h.update(repr(r).encode())
+        return h.hexdigest()
+
+    def apply(self, frame: bytes) -> bytes:
+        """The finished PDF: every page of rows over the frame's first page, then its second."""
+        fonts = Fonts(charset=self.charset)
+        pages = layout(self.rows, fonts, self.data_date, self.geometry)
+        _title(pages[0], self.title, self.sub, fonts, self.geometry)
+        return overlay(frame, [(0 if i == 0 else 1, p) for i, p in enumerate(pages)], fonts, self.key)
+
+
+def table_layer(network: Network, part: Group, rows: Sequence[Row], data_date: str) -> TableLayer:
+    """The layer of one table part: "小蜜蜂驿站分布示意一览表 · 东亭街道 至 梅村街道" and its rows."""
+    title = f"{network.site.name}分布示意一览表" + (f" · {part.title}" if part.key else "")
+    sub = (
+        f"{network.site.district} · 本表 {len(rows)} 个驿站 · 数据日期 {data_date} · "
+        "编号固定不变，与导视图一致，红底编号为示范站点"
+    )
+    return TableLayer(title, sub, tuple(rows), data_date)
+
+
+def with_charset(layers: Sequence[TableLayer]) -> list[TableLayer]:
+    """The layers of one table, each told every character the table sets (its head, titles, rows, footers)."""
+    chars = set("".join(HEADER) + "第页共/·数据日期0123456789 ")
+    for layer in layers:
+        chars.update(layer.title, layer.sub, layer.data_date)
+        for r in layer.rows:
+            chars.update("".join(str(c) for c in r.cells()))
+    charset = "".join(sorted(chars))
+    return [replace(layer, charset=charset) for layer in layers]
+
+
+def missing_glyphs(rows: Sequence[Row]) -> list[tuple[str, str]]:
+    """(station id, characters) for rows with text the print font has no glyph for: they would print as boxes."""
+    fonts, out = Fonts(), []
+    for r in rows:
+        text = "".join(str(c) for c in r.cells())
+        missing = sorted({c for c in text if not c.isspace() and not fonts.regular.face.glyph(c)})
+        if missing:
+            out.append((r.id, "".join(missing)))
+    return out
+
+
+def layout(rows: Sequence[Row], fonts: Fonts, data_date: str, g: Geometry = GEOMETRY) -> list[Page]:
+    """The table's pages: head row, the rows that fit, the footer; a row never splits across pages."""
+    height = g.height_mm * MM
+    bottom = height - g.bottom_mm * MM
+    pages: list[Page] = []
+    page, y = _new_page(pages, fonts, g, first=True)
+    on_page = 0
+    for row in rows:
+        cells = _cells(row, fonts, g)
+        h = max(len(lines) for lines, _ in cells) * g.size_pt * g.line + 2 * g.pad_y_mm * MM + g.rule_mm * MM
+        if y + h > bottom and on_page:  # (a row taller than a page, which the text limits rule out, stays whole)
+            page, y = _new_page(pages, fonts, g, first=False)
+            on_page = 0
+        _draw_row(page, y, h, row, cells, fonts, g)
+        y, on_page = y + h, on_page + 1
+    for i, p in enumerate(pages, 1):
+        _footer(p, f"第 {i} 页 / 共 {len(pages)} 页 · 数据日期 {data_date}", fonts, g)
+    return pages
+
+
+def _new_page(pages: list[Page], fonts: Fonts, g: Geometry, first: bool) -> tuple[Page, float]:
+    page = Page(g.height_mm * MM)
+    pages.append(page)
+    top = (g.top_mm + (g.title_mm if first else 0)) * MM
+    head = g.size_pt * g.line + 2 * g.head_pad_y_mm * MM
+    page.rect(g.side_mm * MM, top, sum(g.columns_mm) * MM, head, RED)
+    x = g.side_mm * MM
+    for name, w in zip(HEADER, g.columns_mm, strict=True):
+        page.text(
+            x + g.pad_x_mm * MM, top + g.head_pad_y_mm * MM + _baseline(fonts, g), name, fonts.bold, g.size_pt, WHITE
+        )
+        x += w * MM
+    return page, top + head
+
+
+def _cells(row: Row, fonts: Fonts, g: Geometry) -> list[tuple[list[str], bool]]:
+    """Each cell's lines and whether it is bold (number and name, as the template had them)."""
+    out = []
+    for i, (value, w) in enumerate(zip(row.cells(), g.columns_mm, strict=True)):
+        bold = i < 2
+        out.append((wrap(str(value), fonts.get(bold), g.size_pt, (w - 2 * g.pad_x_mm) * MM), bold))
+    return out
+
+
+def _baseline(fonts: Fonts, g: Geometry) -> float:
+    """The first baseline below a line box's top: half the leading, then the ascender (CSS inline layout)."""
+    f = fonts.regular.face
+    content = (f.ascender + f.descender) / f.upem * g.size_pt
+    return (g.size_pt * g.line - content) / 2 + f.ascender / f.upem * g.size_pt
+
+
+def _draw_row(
+    page: Page, y: float, h: float, row: Row, cells: list[tuple[list[str], bool]], fonts: Fonts, g: Geometry
+) -> None:
+    x0 = x = g.side_mm * MM
+    if row.demo:  # a demonstration station: its number in white on red, as on the guide map
+        page.rect(x, y, g.columns_mm[0] * MM, h - g.rule_mm * MM, RED)
+    first = y + g.pad_y_mm * MM + _baseline(fonts, g)
+    for i, ((lines, bold), w) in enumerate(zip(cells, g.columns_mm, strict=True)):
+        font, ink = fonts.get(bold), WHITE if (row.demo and i == 0) else TEXT
+        for n, text in enumerate(lines):
+            left = x + g.pad_x_mm * MM
+            if i == 0:  # the number is centred in its column
+                left = x + (w * MM - font.width(text, g.size_pt)) / 2
+            page.text(left, first + n * g.size_pt * g.line, text, font, g.size_pt, ink)
+        x += w * MM
+    page.rect(x0, y + h - g.rule_mm * MM, x - x0, g.rule_mm * MM, LINE)
+
+
+def _title(page: Page, title: str, sub: str, fonts: Fonts, g: Geometry) -> None:
+    """The title beside the frame's bee mark, and the line under it, as the template's h1 and p set them."""
+    x = g.side_mm * MM + g.mark_pt + 2 * MM
+    page.text(x, (g.top_mm + g.title_baseline_mm) * MM, title, fonts.bold, g.title_pt, RED)
+    page.text(g.side_mm * MM, (g.top_mm + g.sub_baseline_mm) * MM, sub, fonts.regular, g.sub_pt, GREY)
+
+
+def _footer(page: Page, text: str, fonts: Fonts, g: Geometry) -> None:
+    """Centred in the bottom margin, as CSS's @bottom-center box placed it."""
+    f, size = fonts.regular, g.footer_pt
+    box = g.bottom_mm * MM
+    content = (f.face.ascender + f.face.descender) / f.face.upem * size
+    baseline = g.height_mm * MM - box + (box - content) / 2 + f.face.ascender / f.face.upem * size
+    page.text((g.width_mm * MM - f.width(text, size)) / 2, baseline, text, f, size, GREY)
