@@ -15,9 +15,9 @@ from pypdf import PdfReader
 from generator.printing.documents import DocContext, render_doc
 from generator.printing.groups import Group
 from generator.printing.pdfrender import render_pdf
-from generator.printing.pdftext import NO_END, NO_START, Fonts, wrap
+from generator.printing.pdftext import NO_END, NO_START, Fonts, shared_charset, wrap
 from generator.printing.table import HEADER, Row, station_rows
-from generator.printing.tablesheet import GEOMETRY, MM, layout, missing_glyphs, table_layer, with_charset
+from generator.printing.tablesheet import GEOMETRY, MM, layout, missing_glyphs, table_layer
 from generator.render import environment
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
@@ -104,7 +104,7 @@ def table_pdf(root: Path, network, tmp_path_factory: pytest.TempPathFactory) -> 
         roots=(str(root / "theme" / "print"), "/usr/share/color/icc/ghostscript/default_cmyk.icc"),
     )
     part = Group("002", ("太湖花园社区",), ())
-    layers = with_charset([table_layer(network, part, _rows(network, 60), ctx.data_date)])
+    layers = shared_charset([table_layer(network, part, _rows(network, 60), ctx.data_date)])
     out = tmp_path_factory.mktemp("table") / "stations-002.pdf"
     out.write_bytes(layers[0].apply(frame))
     return out

@@ -28,9 +28,9 @@ from generator.printing.guidemap import (
     layout_map,
     legend_layout,
 )
+from generator.printing.mapsheet import map_frame, map_layers
 from generator.printing.pdfrender import render_pdf
 from generator.printing.plan import PrintSettings, build_print, prepare
-from generator.printing.sheets import maps_html
 from generator.render import environment
 from generator.writer import SiteWriter
 
@@ -79,7 +79,9 @@ def test_a_90_station_map_part_keeps_names_numbers_and_sizes(root: Path, network
     env = environment(root / "theme")
     pdf = tmp_path / "map.pdf"
     roots = (str(root / "theme" / "print"), "/usr/share/color/icc/ghostscript/default_cmyk.icc")
-    pdf.write_bytes(render_pdf(maps_html(env, grown, [group], settings, numbers), ".", "pdf/x-4", roots))
+    frame = render_pdf(map_frame(env, grown, settings.context), ".", "pdf/x-4", roots)
+    layer = map_layers(env, grown, [group], numbers, settings.roads, settings.context.data_date)[0]
+    pdf.write_bytes(layer.apply(frame))
     out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True, check=True).stdout
     assert out.count("<page ") == 1
     words = [(float(m[1]), float(m[2]), float(m[3]), float(m[4]), m[5]) for m in _WORD.finditer(out)]
@@ -101,9 +103,9 @@ def test_a_90_station_map_part_keeps_names_numbers_and_sizes(root: Path, network
 
 @pytest.fixture(scope="module")
 def parts(root: Path, network, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The sample printed as a large network: tables of ≤ 10, maps and cards of ≤ 5 stations, 3 parts a document."""
+    """The sample printed as a large network: tables of ≤ 10, maps and cards of ≤ 5 stations, each over its frame."""
     patch = pytest.MonkeyPatch()
-    for name, value in (("TABLE_LIMIT", 10), ("MAP_LIMIT", 5), ("CARD_LIMIT", 5), ("SHEET_BATCH", 3)):
+    for name, value in (("TABLE_LIMIT", 10), ("MAP_LIMIT", 5), ("CARD_LIMIT", 5)):
         patch.setattr(sheets, name, value)
     tmp = tmp_path_factory.mktemp("parts")
     try:

@@ -10,9 +10,7 @@ sheets; this folds both into a pocket.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -20,14 +18,9 @@ from markupsafe import Markup
 from ..data.model import Network
 from ..render import absolute_url
 from .documents import DocContext, render_doc
-from .groups import Group
 from .guidemap import Projection, fit, load_lines
 from .posters import ink_svg
 from .qr import encode
-from .table import station_rows
-
-if TYPE_CHECKING:
-    from .plan import PrintPlan
 
 PANEL_MM = (99.0, 210.0)
 MAP_BOX = (4.0, 4.0, 81.0, 120.0)  # x, y, width, height in mm inside the map panel
@@ -53,27 +46,15 @@ def card_map(network: Network, roads: Path | None, numbers: dict[str, int], env:
     return Markup(svg)
 
 
-def cards_html(
-    env: Environment, network: Network, groups: list[Group], roads: Path | None, plan: PrintPlan, ctx: DocContext
-) -> str:
-    """The cards of several groups in one document: two A4 landscape pages (outside, inside) each."""
-    cards = []
-    for group in groups:
-        # Riders carry the card: closed stations are left out (their numbers are never given to another).
-        part = replace(network, stations=tuple(s for s in group.stations if s.status != "closed"))
-        rows = station_rows(part, plan.numbers)
-        half = -(-len(rows) // 2)
-        cards.append(
-            {"part": group, "columns": [rows[:half], rows[half:]], "map": card_map(part, roads, plan.numbers, env)}
-        )
+def card_frame(env: Environment, network: Network, ctx: DocContext, geometry: object) -> str:
+    """The frame every card of the network shares (theme/print/card.html): outside and inside, two pages."""
     near = absolute_url(network.site.site_url, NEAR_PATH)
     return render_doc(
         env,
         "print/card.html",
         ctx,
         network=network,
-        cards=cards,
-        short_address=short_address,
+        geometry=geometry,
         services=network.services,
         near_url=near,
         near_qr=Markup(ink_svg(encode(near), "bee-qr", near)),

@@ -14,7 +14,7 @@ from ..data.model import Network, Station
 
 TABLE_LIMIT = 400  # stations per table PDF: about 35 A4 pages
 MAP_LIMIT = 90  # markers per A3 map: two legend columns (41 + 50) of full names at 10 pt beside the map
-CARD_LIMIT = 60  # rows the pocket card's two table panels hold at 7 pt
+CARD_LIMIT = 40  # rows the pocket card's two table panels hold at 7.5 pt: 22 of two lines each (cardsheet.py)
 
 
 @dataclass(frozen=True)

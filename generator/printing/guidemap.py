@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -183,27 +183,6 @@ class MapLayout:
     projection: Projection
 
 
-@dataclass(frozen=True)
-class Label:
-    """A marker's number, which the print map sets in HTML over the SVG (WeasyPrint lays out SVG text
-    one letter at a time); in mm from the map's top-left corner, `top` being the line box's top."""
-
-    text: str
-    left: float
-    top: float
-    size: float
-
-
-@dataclass(frozen=True)
-class LegendColumn:
-    """One column of the print legend, set in HTML: its box in mm and its entries (text, demo station)."""
-
-    left: float
-    top: float
-    width: float
-    entries: list[tuple[str, bool]]
-
-
 def layout_map(network: Network, numbers: dict[str, int] | None = None) -> MapLayout:
     """Markers in number order (data order when `numbers` is None), the legend and the map panel beside it."""
     order = sorted(network.stations, key=lambda s: (numbers or {}).get(s.id, 0))
@@ -216,32 +195,6 @@ def layout_map(network: Network, numbers: dict[str, int] | None = None) -> MapLa
     projection = fit([(s.location.lng, s.location.lat) for s in network.stations], box=box)
     markers = [Marker(n, st, *projection.xy(st.location.lng, st.location.lat)) for n, st in numbered]
     return MapLayout(markers, legend_layout(markers)[2], legend_x, box, projection)
-
-
-def html_top(baseline: float, size: float, line: float) -> float:
-    """The top of an HTML line box whose text sits on `baseline` (SVG y), for the print font.
-
-    Noto Sans CJK's ascent is 1.160 em and its descent 0.288 em (hhea): in a line box of height
-    `line`, the baseline is half the leading plus the ascent below the box's top.
-    """
-    return baseline - ((line - size * (ASCENT + DESCENT)) / 2 + size * ASCENT)
-
-
-def print_labels(layout: MapLayout, mm: float) -> tuple[list[Label], list[LegendColumn]]:
-    """Marker numbers (centred on their markers) and legend columns, positioned in mm (`mm` per unit)."""
-    numbers = []
-    for m in layout.markers:
-        size = m.font
-        top = html_top(m.baseline, size, size)
-        numbers.append(Label(str(m.number), round((m.x - 30) * mm, 2), round(top * mm, 2), round(size * mm, 3)))
-    columns: dict[float, LegendColumn] = {}
-    for m, x, y in layout.legend:
-        if x not in columns:
-            top = round(html_top(y, LEGEND_FONT, LEGEND_LINE) * mm, 2)
-            columns[x] = LegendColumn(round((layout.legend_x + x) * mm, 2), top, 0.0, [])
-        columns[x].entries.append((f"{m.number}. {m.station.name}", m.station.demo))
-    width = round((WIDTH - layout.legend_x) * mm, 2)
-    return numbers, [replace(c, width=width) for c in columns.values()]
 
 
 def guide_map_svg(
@@ -259,9 +212,8 @@ def guide_map_svg(
     """The map: numbered markers linking to `<link_prefix>s/<id>/`, legend, scale bar and north arrow.
 
     `numbers` are the printed numbers (data order when None). `medium="print"` draws in process
-    colours (inks.PRINT), adds the title block with `data_date`, and leaves the marker numbers and
-    the legend's names to the HTML around it (print_labels), which WeasyPrint sets ten times faster
-    than SVG text; "screen" uses sRGB and draws everything.
+    colours (inks.PRINT), without links, and adds the title block with `data_date`: svgdraw.py
+    puts it on paper; "screen" uses sRGB.
     """
     from .inks import PRINT, SCREEN
 

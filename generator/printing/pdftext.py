@@ -19,9 +19,9 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from .fontface import Face, face
 
@@ -89,6 +89,27 @@ class Fonts:
     def get(self, bold: bool) -> Font:
         """The bold or the regular font."""
         return self.bold if bold else self.regular
+
+
+class Texts(Protocol):
+    """A layer that can say what text it sets."""
+
+    def texts(self) -> Iterable[str]:
+        """Every text the layer sets."""
+        ...
+
+
+L = TypeVar("L", bound=Texts)
+
+
+def shared_charset(layers: Sequence[L]) -> list[L]:
+    """The layers (dataclasses with a `charset` field), each told every character all of them set.
+
+    Files that share a charset share one font subset (Fonts.charset): a worker process makes it
+    once for all the parts of a table, map or card instead of once per file.
+    """
+    charset = "".join(sorted({c for layer in layers for text in layer.texts() for c in text}))
+    return [cast(L, replace(cast(Any, layer), charset=charset)) for layer in layers]
 
 
 def _tokens(text: str) -> list[str]:

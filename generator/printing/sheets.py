@@ -9,25 +9,25 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment
-
 from ..data.model import Network
 from ..render import environment
-from .batches import Batch
-from .card import cards_html
+from .batches import Batch, Layer
+from .card import card_frame
+from .cardsheet import card_layers
 from .centre import PAPER_CARD, PAPER_MAP, PAPER_TABLE, PrintFile
 from .documents import render_doc
 from .groups import CARD_LIMIT, MAP_LIMIT, TABLE_LIMIT, Group, split
-from .guidemap import HEIGHT, LEGEND_FONT, LEGEND_LINE, PRINT_MM, WIDTH, guide_map_svg, layout_map, print_labels
+from .guidemap import guide_map_svg
+from .mapsheet import map_frame, map_layers
 from .pdfrender import Job
+from .pdftext import shared_charset
 from .table import station_rows, to_csv, to_xlsx
-from .tablesheet import GEOMETRY, TableLayer, table_layer, with_charset
+from .tablesheet import GEOMETRY, table_layer
 
 if TYPE_CHECKING:
     from .plan import PrintPlan, PrintSettings
 
 PRINT_DIR = "print"
-SHEET_BATCH = 8  # map or card parts per rendered document (BENCHMARKS.md, "Print at scale")
 
 
 def _name(stem: str, group: Group, suffix: str) -> str:
@@ -39,15 +39,15 @@ def sheet_batches(
 ) -> list[tuple[Batch, list[PrintFile]]]:
     """Table, map and card PDFs as documents to render, each with the catalogue entries of its files.
 
-    The table's parts share one frame document, each part's text set over it (tablesheet.py: its
-    footer counts its own pages). Map and card parts go
-    SHEET_BATCH to a document, split afterwards (batches.py): each document pays WeasyPrint's fixed
-    costs, font subsetting first, once for several files.
+    Each kind of sheet is one frame document rendered once by WeasyPrint (what every part shares:
+    the bee and sample marks, the card's outside), and every part is that frame with its own text and
+    map set over it (tablesheet.py, mapsheet.py, cardsheet.py): WeasyPrint's layout, about 0.6 ms a
+    line, is paid once per kind of sheet instead of once per station.
     """
     env, ctx, nums = environment(settings.theme_dir), settings.context, plan.numbers
     out: list[tuple[Batch, list[PrintFile]]] = []
 
-    def add(html: str, files: list[PrintFile], pages: int, layers: tuple[TableLayer, ...] = ()) -> None:
+    def add(html: str, files: list[PrintFile], pages: int, layers: tuple[Layer, ...] = ()) -> None:
         job = Job(html, files[0].rel, ".", settings.variant, roots)
         out.append((Batch(job, tuple((f.rel, pages, None) for f in files), layers), files))
 
@@ -59,49 +59,24 @@ def sheet_batches(
             for g, _ in tables
         ],
         0,
-        tuple(with_charset([table_layer(network, g, rows, ctx.data_date) for g, rows in tables])),
+        tuple(shared_charset([table_layer(network, g, rows, ctx.data_date) for g, rows in tables])),
     )
-    for run in _runs(split(network, MAP_LIMIT)):
-        html = maps_html(env, network, run, settings, nums)
-        add(
-            html, [PrintFile(_name("map", g, "pdf"), f"红色导视图 · {g.title}", PAPER_MAP, None, "map") for g in run], 1
-        )
-    for run in _runs(split(network, CARD_LIMIT)):
-        html = cards_html(env, network, run, settings.roads, plan, ctx)
-        add(html, [PrintFile(_name("card", g, "pdf"), f"口袋卡 · {g.title}", PAPER_CARD, None, "card") for g in run], 2)
+    maps = split(network, MAP_LIMIT)
+    add(
+        map_frame(env, network, ctx),
+        [PrintFile(_name("map", g, "pdf"), f"红色导视图 · {g.title}", PAPER_MAP, None, "map") for g in maps],
+        1,
+        tuple(map_layers(env, network, maps, nums, settings.roads, ctx.data_date)),
+    )
+    cards = split(network, CARD_LIMIT)
+    layers = card_layers(env, network, cards, settings.roads, nums)
+    add(
+        card_frame(env, network, ctx, layers[0].geometry),
+        [PrintFile(_name("card", g, "pdf"), f"口袋卡 · {g.title}", PAPER_CARD, None, "card") for g in cards],
+        2,
+        tuple(layers),
+    )
     return out
-
-
-def _runs(groups: list[Group]) -> list[list[Group]]:
-    return [groups[i : i + SHEET_BATCH] for i in range(0, len(groups), SHEET_BATCH)]
-
-
-def maps_html(
-    env: Environment, network: Network, groups: list[Group], settings: PrintSettings, numbers: dict[str, int]
-) -> str:
-    """A3 map pages, one per group: the SVG, and its marker numbers and legend names set in HTML over it."""
-    ctx, mm = settings.context, PRINT_MM / WIDTH
-    maps = []
-    for group in groups:
-        part = replace(network, stations=group.stations)
-        layout = layout_map(part, numbers)
-        svg = guide_map_svg(
-            env, part, settings.roads, medium="print", data_date=ctx.data_date, part=group, layout=layout
-        )
-        numbers_at, legend = print_labels(layout, mm)
-        maps.append({"svg": svg, "numbers": numbers_at, "legend": legend})
-    return render_doc(
-        env,
-        "print/map.html",
-        ctx,
-        network=network,
-        maps=maps,
-        width_mm=PRINT_MM,
-        height_mm=round(mm * HEIGHT, 2),
-        number_width_mm=round(60 * mm, 2),
-        legend_line_mm=round(LEGEND_LINE * mm, 3),
-        legend_font_mm=round(LEGEND_FONT * mm, 3),
-    )
 
 
 def data_outputs(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[tuple[str, bytes | str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..data.model import Network
 from .groups import Group
@@ -72,7 +72,7 @@ class TableLayer:
     data_date: str
     geometry: Geometry = GEOMETRY
     charset: str = ""
-    """Every character of every part of the table (with_charset): one font subset for all parts."""
+    """Every character of every part of the table (pdftext.shared_charset): one font subset for all parts."""
 
     @property
     def key(self) -> str:
@@ -81,6 +81,13 @@ class TableLayer:
         for r in self.rows:
             h.update(repr(r).encode())
         return h.hexdigest()
+
+    def texts(self) -> list[str]:
+        """Every text the layer sets: heads, title, footers and cells."""
+        out = [*HEADER, self.title, self.sub, _footer_text(0, 0, self.data_date), "0123456789"]
+        for r in self.rows:
+            out += [str(c) for c in r.cells()]
+        return out
 
     def apply(self, frame: bytes) -> bytes:
         """The finished PDF: every page of rows over the frame's first page, then its second."""
@@ -98,17 +105,6 @@ def table_layer(network: Network, part: Group, rows: Sequence[Row], data_date: s
         "编号固定不变，与导视图一致，红底编号为示范站点"
     )
     return TableLayer(title, sub, tuple(rows), data_date)
-
-
-def with_charset(layers: Sequence[TableLayer]) -> list[TableLayer]:
-    """The layers of one table, each told every character the table sets (its head, titles, rows, footers)."""
-    chars = set("".join(HEADER) + "第页共/·数据日期0123456789 ")
-    for layer in layers:
-        chars.update(layer.title, layer.sub, layer.data_date)
-        for r in layer.rows:
-            chars.update("".join(str(c) for c in r.cells()))
-    charset = "".join(sorted(chars))
-    return [replace(layer, charset=charset) for layer in layers]
 
 
 def missing_glyphs(rows: Sequence[Row]) -> list[tuple[str, str]]:
@@ -138,7 +134,7 @@ def layout(rows: Sequence[Row], fonts: Fonts, data_date: str, g: Geometry = GEOM
         _draw_row(page, y, h, row, cells, fonts, g)
         y, on_page = y + h, on_page + 1
     for i, p in enumerate(pages, 1):
-        _footer(p, f"第 {i} 页 / 共 {len(pages)} 页 · 数据日期 {data_date}", fonts, g)
+        _footer(p, _footer_text(i, len(pages), data_date), fonts, g)
     return pages
 
 
@@ -196,6 +192,10 @@ def _title(page: Page, title: str, sub: str, fonts: Fonts, g: Geometry) -> None:
     x = g.side_mm * MM + g.mark_pt + 2 * MM
     page.text(x, (g.top_mm + g.title_baseline_mm) * MM, title, fonts.bold, g.title_pt, RED)
     page.text(g.side_mm * MM, (g.top_mm + g.sub_baseline_mm) * MM, sub, fonts.regular, g.sub_pt, GREY)
+
+
+def _footer_text(page: int, pages: int, data_date: str) -> str:
+    return f"第 {page} 页 / 共 {pages} 页 · 数据日期 {data_date}"
 
 
 def _footer(page: Page, text: str, fonts: Fonts, g: Geometry) -> None:
