@@ -62,10 +62,9 @@ def cards() -> None:
     WeasyPrint is loaded first, as a build has already rendered the table and the map when it comes
     to these. The stickers are measured for several batch sizes, cold and after editing one station.
     """
-    from generator.printing.card import cards_html
+    from generator.printing import sheets
+    from generator.printing.batches import render_split
     from generator.printing.documents import DocContext
-    from generator.printing.groups import split
-    from generator.printing.pdfrender import Job, render_cached
     from generator.printing.plan import build_stickers
     from generator.printing.stickers import BATCH
 
@@ -74,14 +73,14 @@ def cards() -> None:
     stamp = datetime(2026, 11, 28, tzinfo=UTC)
     plan = PrintPlan(base, with_new_stations([], network, base, stamp.date()), True)
     shutil.rmtree(OUT, ignore_errors=True)
-    env, ctx = environment(ROOT / "theme"), DocContext("2026-11-28T00:00:00Z")
+    ctx = DocContext("2026-11-28T00:00:00Z")
     roads = SAMPLE / "content" / "guide-map.geojson"
     roots = (str(ROOT / "theme" / "print"), "/usr/share/color/icc/ghostscript/default_cmyk.icc")
     render_pdf("<p style='font-family: Noto Sans CJK SC'>驿站</p>", ".", ctx.variant, roots)  # WeasyPrint loaded
     print(f"before: {load()}\n\n| what | CPU s | wall s |\n| --- | ---: | ---: |")
-    html = cards_html(env, network, split(network, 60), roads, plan, ctx)
-    card_cpu, _ = measured("pocket card (2 pages), cold", lambda: render_cached(
-        [Job(html, "print/card.pdf", ".", ctx.variant, roots)], OUT / "card"))  # fmt: skip
+    card = PrintSettings(ROOT / "theme", OUT / "card", OUT / "m.json", stamp, roads=roads, posters=False, workers=1)
+    runs = [run for run, files in sheets.sheet_batches(network, card, plan, roots) if files[0].section == "card"]
+    card_cpu, _ = measured("pocket card (2 pages), cold", lambda: render_split(runs, OUT / "card", workers=1))
     edited = network.stations[5].model_copy(update={"name": network.stations[5].name + "新"})
     changed = replace(network, stations=(*network.stations[:5], edited, *network.stations[6:]))
     cold = {}
@@ -166,7 +165,7 @@ def kinds(n: int) -> None:
         cpu = cpu_seconds()
         render_split(runs, cache, workers=1)
         files = sum(len(run.files) for run in runs)
-        print(f"| {section}: render and split | {len(runs)} | {files} | {cpu_seconds() - cpu:.1f} |", flush=True)
+        print(f"| {section}: frame and parts | {len(runs)} | {files} | {cpu_seconds() - cpu:.1f} |", flush=True)
     print(f"\nafter: {load()}")
 
 
