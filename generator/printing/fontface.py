@@ -16,6 +16,7 @@ import zlib
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..i18n import tr
 from .printenv import PREFERRED_FAMILY, PrintEnvironmentError
 
 _RETAIN_GIDS, _DESUBROUTINIZE, _PASSTHROUGH = 0x2, 0x4, 0x20
@@ -64,8 +65,11 @@ def _lib() -> _Lib:
         return _Lib()
     except (OSError, AttributeError) as e:
         raise PrintEnvironmentError(
-            f"HarfBuzz cannot be loaded ({e}), so print files cannot set their text",
-            "install Debian's libharfbuzz0b and libharfbuzz-subset0 (scripts/system-deps does it)",
+            tr(f"无法加载 HarfBuzz（{e}），打印文件无法排字", f"HarfBuzz cannot be loaded ({e})"),
+            tr(
+                "请安装 Debian 的 libharfbuzz0b 和 libharfbuzz-subset0（scripts/system-deps 会安装）",
+                "install Debian's libharfbuzz0b and libharfbuzz-subset0 (scripts/system-deps does it)",
+            ),
         ) from e
 
 
@@ -89,7 +93,10 @@ class Face:
         lib = _lib()
         blob = lib.hb_blob_create_from_file_or_fail(self.path.encode())  # type: ignore[attr-defined]
         if not blob:
-            raise PrintEnvironmentError(f"the font file {self.path} cannot be read", "reinstall fonts-noto-cjk")
+            raise PrintEnvironmentError(
+                tr(f"字体文件 {self.path} 无法读取", f"the font file {self.path} cannot be read"),
+                tr("请重新安装 fonts-noto-cjk", "reinstall fonts-noto-cjk"),
+            )
         self._face = lib.hb_face_create(blob, self.index)  # type: ignore[attr-defined]
         lib.hb_blob_destroy(blob)  # type: ignore[attr-defined]  # the face holds its own reference
         self._font = lib.hb_font_create(self._face)  # type: ignore[attr-defined]
@@ -159,7 +166,10 @@ class Face:
         finally:
             lib.hb_subset_input_destroy(plan)  # type: ignore[attr-defined]
         if not out:
-            raise PrintEnvironmentError(f"HarfBuzz could not subset {self.path}", "reinstall fonts-noto-cjk")
+            raise PrintEnvironmentError(
+                tr(f"HarfBuzz 无法从 {self.path} 取出字形子集", f"HarfBuzz could not subset {self.path}"),
+                tr("请重新安装 fonts-noto-cjk", "reinstall fonts-noto-cjk"),
+            )
         return int(out)
 
 

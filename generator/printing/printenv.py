@@ -2,7 +2,8 @@
 
 Without a CJK font WeasyPrint silently prints empty boxes (tofu) instead of Chinese, so we refuse
 to print. Without libharfbuzz-subset0 WeasyPrint falls back to fontTools and a poster takes ~25 s
-instead of ~0.3 s, so we warn loudly. Debian packages: fonts-noto-cjk, libharfbuzz-subset0
+instead of ~0.3 s, so we warn loudly; the text the build sets itself (fontface.py) needs it, so
+print stops with the package's name before anything is written. Debian packages: fonts-noto-cjk, libharfbuzz-subset0
 (installed by scripts/system-deps).
 """
 
