@@ -166,3 +166,13 @@ def test_characters_the_print_font_lacks_are_named_with_their_station(network) -
     assert missing_glyphs(rows) == []
     odd = replace(rows[3], name=rows[3].name + "\U0001f41d", address="\U000f0001路")  # an emoji, a private-use point
     assert missing_glyphs([rows[0], odd]) == [(odd.id, "\U0001f41d\U000f0001")]
+
+
+def test_a_font_fontconfig_would_substitute_is_refused() -> None:
+    from generator.printing.fontface import locate
+    from generator.printing.printenv import PrintEnvironmentError
+
+    assert locate()[0].endswith(".ttc")  # Noto Sans CJK SC from Debian's fonts-noto-cjk
+    with pytest.raises(PrintEnvironmentError) as exc:
+        locate("No Such Family Sans")
+    assert "fonts-noto-cjk" in str(exc.value)

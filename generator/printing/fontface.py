@@ -174,11 +174,20 @@ class Face:
 
 
 def locate(family: str = PREFERRED_FAMILY, bold: bool = False) -> tuple[str, int]:
-    """The file and face index fontconfig chooses for `family` in regular or bold weight."""
+    """The file and face index fontconfig chooses for `family` in regular or bold weight.
+
+    fontconfig substitutes another font for a missing family; that is refused here, since the text
+    would then be set in a font without Chinese or without the metrics the layouts assume.
+    """
     pattern = f"{family}:weight={'bold' if bold else 'regular'}"
     out = subprocess.run(
-        ["fc-match", "-f", "%{file}\n%{index}", pattern], capture_output=True, text=True, check=True, timeout=60
+        ["fc-match", "-f", "%{file}\n%{index}\n%{family}", pattern], capture_output=True, text=True, timeout=60
     ).stdout.split("\n")
+    if len(out) < 3 or family not in out[2]:
+        raise PrintEnvironmentError(
+            tr(f"没有安装 {family} 字体，打印文件无法排字", f"{family} is not installed, so print cannot set text"),
+            tr("安装 Debian 软件包 fonts-noto-cjk（scripts/system-deps 会安装）", "install Debian's fonts-noto-cjk"),
+        )
     return out[0], int(out[1])
 
 

@@ -39,7 +39,7 @@ from .manifest import (
 from .pdfrender import Job, Progress, RenderStats, prune, render_all, shared_workers
 from .pdfx import DEFAULT_VARIANT, ICC_PROFILE, require_profile, writer_variant
 from .posters import PosterOptions, poster_html
-from .printenv import PREFERRED_FAMILY, has_fast_subsetting, require_cjk_font, slow_subset_warning
+from .printenv import PREFERRED_FAMILY, PrintEnvironmentError, require_cjk_font
 from .stickers import BATCH, SHEET, sticker_sheets, stickers_html
 from .table import station_rows
 from .tablesheet import missing_glyphs
@@ -83,6 +83,8 @@ class PrintPlan:
     base_url: str
     issued: list[Issued]
     manifest_changed: bool
+    sheets: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+    """The sheets' documents and layers by settings, made once for the print-centre page and the files."""
 
     @property
     def numbers(self) -> dict[str, int]:
@@ -100,16 +102,13 @@ class PrintReport:
 
 
 def prepare(network: Network, settings: PrintSettings) -> PrintPlan:
-    """Check the CJK font, the colour profile and the manifest; warn when font subsetting will be slow."""
+    """Check the CJK font, HarfBuzz, the colour profile and the manifest before anything is written."""
     family = require_cjk_font()
-    if family != PREFERRED_FAMILY:
-        message = tr(
-            f"没有安装 {PREFERRED_FAMILY} 字体，打印文件改用 {family}（请安装 fonts-noto-cjk）",
-            f"{PREFERRED_FAMILY} is not installed; print files fall back to {family} (install fonts-noto-cjk)",
+    if family != PREFERRED_FAMILY:  # the table, map and card set their text in it (fontface.py)
+        raise PrintEnvironmentError(
+            tr(f"没有安装 {PREFERRED_FAMILY} 字体（一览表、导视图和口袋卡用它排字）", f"no {PREFERRED_FAMILY}"),
+            tr("安装 Debian 软件包 fonts-noto-cjk（scripts/system-deps 会安装）", "install Debian's fonts-noto-cjk"),
         )
-        warnings.warn(message, UserWarning, stacklevel=2)
-    if not has_fast_subsetting():
-        warnings.warn(slow_subset_warning(), RuntimeWarning, stacklevel=2)
     if writer_variant(settings.variant):
         require_profile()
     plan = read_plan(network, settings)

@@ -2,8 +2,9 @@
 
 Without a CJK font WeasyPrint silently prints empty boxes (tofu) instead of Chinese, so we refuse
 to print. Without libharfbuzz-subset0 WeasyPrint falls back to fontTools and a poster takes ~25 s
-instead of ~0.3 s, so we warn loudly; the text the build sets itself (fontface.py) needs it, so
-print stops with the package's name before anything is written. Debian packages: fonts-noto-cjk, libharfbuzz-subset0
+instead of ~0.3 s; the text the build sets itself (fontface.py) needs it too, so print stops with
+the package's name before anything is written (plan.prepare), as it does without Noto Sans CJK SC.
+Debian packages: fonts-noto-cjk, libharfbuzz-subset0
 (installed by scripts/system-deps).
 """
 
@@ -75,13 +76,3 @@ def has_fast_subsetting() -> bool:
     except (ImportError, OSError):
         return False
     return getattr(ffi, "harfbuzz_subset", None) is not None
-
-
-def slow_subset_warning() -> str:
-    """The warning for a machine without HarfBuzz's subsetter."""
-    return tr(
-        "没有安装 libharfbuzz-subset0：WeasyPrint 改用 fontTools，每张海报要约 25 秒而不是约 0.3 秒。"
-        "请安装：apt-get install libharfbuzz-subset0（scripts/system-deps）",
-        "libharfbuzz-subset0 is NOT installed: WeasyPrint falls back to fontTools and each poster takes "
-        "~25 s instead of ~0.3 s. Install it: apt-get install libharfbuzz-subset0 (scripts/system-deps).",
-    )

@@ -7,7 +7,7 @@ file would be unusable (groups.py). Numbers are the printed numbers from the man
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..data.model import Network
 from ..render import environment
@@ -34,6 +34,9 @@ def _name(stem: str, group: Group, suffix: str) -> str:
     return f"{PRINT_DIR}/{stem}{'-' + group.key if group.key else ''}.{suffix}"
 
 
+Sheet = tuple[str, list["PrintFile"], int, tuple[Layer, ...]]
+
+
 def sheet_batches(
     network: Network, settings: PrintSettings, plan: PrintPlan, roots: tuple[str, ...]
 ) -> list[tuple[Batch, list[PrintFile]]]:
@@ -44,39 +47,52 @@ def sheet_batches(
     map set over it (tablesheet.py, mapsheet.py, cardsheet.py): WeasyPrint's layout, about 0.6 ms a
     line, is paid once per kind of sheet instead of once per station.
     """
+    held = plan.sheets.get(settings)
+    if held is None or held[0] is not network:  # type: ignore[index]
+        held = plan.sheets[settings] = (network, _sheets(network, settings, plan))
+    made = cast(list[Sheet], held[1])  # type: ignore[index]
+    return [
+        (
+            Batch(
+                Job(html, files[0].rel, ".", settings.variant, roots),
+                tuple((f.rel, pages, None) for f in files),
+                layers,
+            ),
+            files,
+        )
+        for html, files, pages, layers in made
+    ]
+
+
+def _sheets(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[Sheet]:
+    """Each kind of sheet: its frame's HTML, its files, the frame's pages per file, a layer per file."""
     env, ctx, nums = environment(settings.theme_dir), settings.context, plan.numbers
-    out: list[tuple[Batch, list[PrintFile]]] = []
-
-    def add(html: str, files: list[PrintFile], pages: int, layers: tuple[Layer, ...] = ()) -> None:
-        job = Job(html, files[0].rel, ".", settings.variant, roots)
-        out.append((Batch(job, tuple((f.rel, pages, None) for f in files), layers), files))
-
     tables = [(g, station_rows(replace(network, stations=g.stations), nums)) for g in split(network, TABLE_LIMIT)]
-    add(
-        render_doc(env, "print/table.html", ctx, network=network, geometry=GEOMETRY),
-        [
-            PrintFile(_name("stations", g, "pdf"), f"驿站分布示意一览表 · {g.title}", PAPER_TABLE, None, "table")
-            for g, _ in tables
-        ],
-        0,
-        tuple(shared_charset([table_layer(network, g, rows, ctx.data_date) for g, rows in tables])),
-    )
-    maps = split(network, MAP_LIMIT)
-    add(
-        map_frame(env, network, ctx),
-        [PrintFile(_name("map", g, "pdf"), f"红色导视图 · {g.title}", PAPER_MAP, None, "map") for g in maps],
-        1,
-        tuple(map_layers(env, network, maps, nums, settings.roads, ctx.data_date)),
-    )
-    cards = split(network, CARD_LIMIT)
-    layers = card_layers(env, network, cards, settings.roads, nums)
-    add(
-        card_frame(env, network, ctx, layers[0].geometry),
-        [PrintFile(_name("card", g, "pdf"), f"口袋卡 · {g.title}", PAPER_CARD, None, "card") for g in cards],
-        2,
-        tuple(layers),
-    )
-    return out
+    maps, cards = split(network, MAP_LIMIT), split(network, CARD_LIMIT)
+    card_parts = card_layers(env, network, cards, settings.roads, nums)
+    return [
+        (
+            render_doc(env, "print/table.html", ctx, network=network, geometry=GEOMETRY),
+            [
+                PrintFile(_name("stations", g, "pdf"), f"驿站分布示意一览表 · {g.title}", PAPER_TABLE, None, "table")
+                for g, _ in tables
+            ],
+            0,
+            tuple(shared_charset([table_layer(network, g, rows, ctx.data_date) for g, rows in tables])),
+        ),
+        (
+            map_frame(env, network, ctx),
+            [PrintFile(_name("map", g, "pdf"), f"红色导视图 · {g.title}", PAPER_MAP, None, "map") for g in maps],
+            1,
+            tuple(map_layers(env, network, maps, nums, settings.roads, ctx.data_date)),
+        ),
+        (
+            card_frame(env, network, ctx, card_parts[0].geometry),
+            [PrintFile(_name("card", g, "pdf"), f"口袋卡 · {g.title}", PAPER_CARD, None, "card") for g in cards],
+            2,
+            tuple(card_parts),
+        ),
+    ]
 
 
 def data_outputs(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[tuple[str, bytes | str]]:

