@@ -39,7 +39,7 @@ from .opendata.sitemap import SITEMAP, SITEMAP_GZ, write_sitemap
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
 from .printing.pdfrender import Progress
 from .printing.pdfx import DEFAULT_VARIANT
-from .printing.plan import PrintPlan, PrintSettings, build_print, prepare, print_pages
+from .printing.plan import PrintPlan, PrintSettings, build_print, prepare, print_pages, start_sheets
 from .printing.posters import PosterOptions
 from .render import GeneratedFile, environment, to_json
 from .study.model import Study
@@ -295,6 +295,8 @@ def site_files(project: Project) -> list[GeneratedFile]:
     """Every generated page and asset, in a stable order: web, study, the print pages, then open data."""
     now, theme = project.now, project.theme_dir
     settings = project.print_settings
+    # The print sheets render in worker processes while this process makes the website's pages.
+    sheets = start_sheets(project.network, settings, project.print_plan)
     with collect(project.notes):
         calendar = holiday_calendar(project.network, now.date())
         data = build_open_data(project.network, theme, calendar, now.date(), now)
@@ -323,7 +325,7 @@ def site_files(project: Project) -> list[GeneratedFile]:
         files.append(build_community_page(project.network, project.community, theme))
     # The map and print-centre pages exist even with print disabled, so the nav in mkdocs.yml stays valid.
     with collect(project.notes):
-        files += print_pages(project.network, settings, project.print_plan)
+        files += print_pages(project.network, settings, project.print_plan, sheets)
     return files + data.files
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 from .fontface import Face, face
 
 if TYPE_CHECKING:
-    from pypdf import PageObject, PdfWriter
+    from pypdf import PageObject, PdfReader, PdfWriter
     from pypdf.generic import IndirectObject
 
 MM = 72 / 25.4
@@ -195,12 +195,12 @@ def overlay(frame: bytes, pages: Sequence[tuple[int, Page]], fonts: Fonts, key: 
     Underneath, so what WeasyPrint drew last (the sample mark, at half opacity) stays on top. The
     output intent, XMP packet, info and page boxes are the frame's; ids derive from `key`.
     """
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
 
     from .assemble import finish
 
-    reader = PdfReader(io.BytesIO(frame))
+    reader = _frame_reader(frame)
     writer = PdfWriter()
     font_refs = {f.name: _embed(writer, f, fonts.charset) for f in (fonts.regular, fonts.bold) if f.used}
     templates = [writer.add_page(p) for p in reader.pages]
@@ -219,6 +219,20 @@ def overlay(frame: bytes, pages: Sequence[tuple[int, Page]], fonts: Fonts, key: 
         new[NameObject("/Contents")] = ArrayObject([writer._add_object(ours.flate_encode()), contents[index]])
     digest = hashlib.md5(frame + key.encode(), usedforsecurity=False).digest()
     return finish(writer, reader, digest)
+
+
+_frames: dict[bytes, PdfReader] = {}
+
+
+def _frame_reader(frame: bytes) -> PdfReader:
+    """The parsed frame, kept for the next part: every part of a kind of sheet shares one frame."""
+    from pypdf import PdfReader
+
+    digest = hashlib.sha256(frame).digest()
+    if digest not in _frames:
+        _frames.clear()
+        _frames[digest] = PdfReader(io.BytesIO(frame))
+    return _frames[digest]
 
 
 def _resources(writer: PdfWriter, template: PageObject, fonts: dict[str, IndirectObject]) -> IndirectObject:

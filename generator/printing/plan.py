@@ -9,6 +9,7 @@ CJK font, colour profile, issued URLs and numbers); `print_pages` renders the ne
 from __future__ import annotations
 
 import os
+import threading
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -132,8 +133,10 @@ def read_plan(network: Network, settings: PrintSettings) -> PrintPlan:
     return PrintPlan(base_url, updated, updated != issued)
 
 
-def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | None) -> list[GeneratedFile]:
-    """The guide-map page and the print-centre page (both in the navigation)."""
+def print_pages(
+    network: Network, settings: PrintSettings, plan: PrintPlan | None, started: SheetsInFlight | None = None
+) -> list[GeneratedFile]:
+    """The guide-map page and the print-centre page (both in the navigation); `started` from start_sheets."""
     env = environment(settings.theme_dir)
     shown = plan or read_plan(network, settings)
     if is_large(network):  # one pin per community, linking to its list: the page stays small at any size
@@ -149,7 +152,7 @@ def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | Non
         has_roads=bool(load_lines(settings.roads, projection)),
         enabled=plan is not None,
     )
-    files = catalogue(network, settings, plan) if plan else []
+    files = catalogue(network, settings, plan, started) if plan else []
     centre = env.get_template("fragments/print.html").render(
         network=network,
         rows=station_rows(network, shown.numbers),
@@ -164,10 +167,47 @@ def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | Non
     ]
 
 
-def catalogue(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[PrintFile]:
+class SheetsInFlight:
+    """The sheets rendering in worker processes while this process builds the website.
+
+    A thread waits on the workers (it holds no lock while it waits), so on two cores the table, map
+    and card parts are drawn beside the station pages instead of after them; `wait` returns the
+    cached files, or raises what the rendering raised.
+    """
+
+    def __init__(self, network: Network, settings: PrintSettings, plan: PrintPlan):
+        self.found = sheets.sheet_batches(network, settings, plan, _roots(settings))
+        self._paths: dict[str, Path] = {}
+        self._error: BaseException | None = None
+        runs, cache = [run for run, _ in self.found], settings.cache_dir / "pdf"
+        self._thread = threading.Thread(target=self._run, args=(runs, cache, settings.workers), daemon=True)
+        self._thread.start()
+
+    def _run(self, runs: list[Batch], cache: Path, workers: int) -> None:
+        try:
+            self._paths = render_split(runs, cache, workers=workers)
+        except BaseException as exc:  # re-raised in the build's own thread by wait()
+            self._error = exc
+
+    def wait(self) -> dict[str, Path]:
+        """Target → cached file, once every sheet is rendered."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._paths
+
+
+def start_sheets(network: Network, settings: PrintSettings, plan: PrintPlan | None) -> SheetsInFlight | None:
+    """Start rendering the sheets (print_pages waits for them), when print is on."""
+    return SheetsInFlight(network, settings, plan) if plan else None
+
+
+def catalogue(
+    network: Network, settings: PrintSettings, plan: PrintPlan, started: SheetsInFlight | None = None
+) -> list[PrintFile]:
     """Every file build_print will write, with paper and pages; the sheets are rendered (cached) to count pages."""
-    found = sheets.sheet_batches(network, settings, plan, _roots(settings))
-    paths = render_split([run for run, _ in found], settings.cache_dir / "pdf", workers=settings.workers)
+    inflight = started or SheetsInFlight(network, settings, plan)
+    found, paths = inflight.found, inflight.wait()
     files = [_counted(f, paths) for _, entries in found for f in entries]
     files += sheets.data_files(network)
     if settings.posters:
