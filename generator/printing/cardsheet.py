@@ -18,17 +18,12 @@ from jinja2 import Environment
 from ..data.model import Network
 from .card import card_map, short_address
 from .groups import Group
-from .inks import BRAND_RED_CMYK
 from .mapsheet import svg_texts
-from .pdftext import CMYK, MM, Font, Fonts, Page, overlay, shared_charset, wrap
+from .pdftext import MM, Font, Fonts, Page, first_baseline, ink, overlay, shared_charset, wrap
 from .svgdraw import Placement, draw_svg
 from .table import Row, station_rows
 
-TEXT: CMYK = (0, 0, 0, 0.9)
-GREY: CMYK = (0, 0, 0, 0.45)
-LINE: CMYK = (0, 0, 0, 0.15)
-WHITE: CMYK = (0, 0, 0, 0)
-RED: CMYK = BRAND_RED_CMYK
+TEXT, GREY, LINE, WHITE, RED = (ink(name) for name in ("text", "grey", "line", "white", "red"))
 
 
 @dataclass(frozen=True)
@@ -139,9 +134,7 @@ def more_rows(count: int) -> str:
 
 def _baseline(font: Font, size: float, top_mm: float) -> float:
     """The baseline of a line of `size` points at line height 1 whose box starts `top_mm` down the page."""
-    f = font.face
-    content = (f.ascender + f.descender) / f.upem * size
-    return top_mm * MM + (size - content) / 2 + f.ascender / f.upem * size
+    return top_mm * MM + first_baseline(font, size, size)
 
 
 def set_rows(page: Page, rows: Sequence[Row], fonts: Fonts, g: CardGeometry) -> int:
@@ -204,6 +197,4 @@ def _row_text(page: Page, text: str, fonts: Fonts, g: CardGeometry, panel: int, 
 
 
 def _line_baseline(font: Font, g: CardGeometry) -> float:
-    f = font.face
-    content = (f.ascender + f.descender) / f.upem * g.size_pt
-    return (g.size_pt * g.line - content) / 2 + f.ascender / f.upem * g.size_pt
+    return first_baseline(font, g.size_pt, g.size_pt * g.line)

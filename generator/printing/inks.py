@@ -15,6 +15,7 @@ the closest any mix gets (a unit test checks the conversion and the distance).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 BRAND_RED_SRGB = "#c62828"
@@ -24,6 +25,18 @@ BRAND_RED_CMYK = (0.15, 1.0, 1.0, 0.06)
 def cmyk(c: float, m: float, y: float, k: float) -> str:
     """A CSS Color 5 `device-cmyk()` value (WeasyPrint writes it as DeviceCMYK)."""
     return f"device-cmyk({c:g} {m:g} {y:g} {k:g})"
+
+
+_DEVICE_CMYK = re.compile(r"device-cmyk\(\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\)")
+
+
+def cmyk_values(value: str) -> tuple[float, float, float, float] | None:
+    """The four inks of a `device-cmyk()` value (what text set as PDF operators paints with), else None."""
+    m = _DEVICE_CMYK.fullmatch(value.strip())
+    if not m:
+        return None
+    c, mg, y, k = (float(v) for v in m.groups())
+    return (c, mg, y, k)
 
 
 @dataclass(frozen=True)

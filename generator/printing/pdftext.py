@@ -112,6 +112,26 @@ def shared_charset(layers: Sequence[L]) -> list[L]:
     return [cast(L, replace(cast(Any, layer), charset=charset)) for layer in layers]
 
 
+def ink(name: str) -> CMYK:
+    """A colour of the print palette (inks.PRINT) by name, as the four values a `k` operator takes."""
+    from .inks import PRINT, cmyk_values
+
+    values = cmyk_values(getattr(PRINT, name))
+    assert values is not None, name  # every PRINT colour is a device-cmyk() value (inks.py)
+    return values
+
+
+def first_baseline(font: Font, size: float, line_height: float) -> float:
+    """Where the baseline sits below the top of a line box `line_height` points high (CSS inline layout).
+
+    Half the leading above the font's ascender: the content area is ascender + descender (hhea), as
+    browsers and WeasyPrint place text.
+    """
+    f = font.face
+    content = (f.ascender + f.descender) / f.upem * size
+    return (line_height - content) / 2 + f.ascender / f.upem * size
+
+
 def _tokens(text: str) -> list[str]:
     """Unbreakable pieces: a Latin word, a run of spaces or one other character, with kinsoku glue applied."""
     pieces = [m.group(0) for m in _WORD.finditer(text)]

@@ -17,11 +17,11 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from .inks import cmyk_values
 from .pdftext import CMYK, Fonts, Page
 
 SVG = "{http://www.w3.org/2000/svg}"
 _KAPPA = 0.5523  # Bézier control distance for a quarter circle, per unit radius
-_CMYK = re.compile(r"device-cmyk\(\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\)")
 _TRANSFORM = re.compile(r"(translate|rotate)\(([^)]*)\)")
 _PATH = re.compile(r"([MLHVZmlhvz])([-\d.eE,\s]*)")
 _INHERITED = ("fill", "stroke", "stroke-width", "font-size", "font-weight", "text-anchor")
@@ -45,11 +45,10 @@ def ink(value: str | None) -> CMYK | None:
     """A `device-cmyk()` colour as CMYK, None for `none` or no value."""
     if value is None or value == "none":
         return None
-    m = _CMYK.fullmatch(value.strip())
-    if not m:
+    values = cmyk_values(value)
+    if values is None:
         raise UnsupportedSvg(f"colour {value!r}: print maps use device-cmyk() colours (inks.PRINT)")
-    cyan, magenta, yellow, black = (float(v) for v in m.groups())
-    return (cyan, magenta, yellow, black)
+    return values
 
 
 def draw_svg(page: Page, svg: str, where: Placement, fonts: Fonts) -> None:

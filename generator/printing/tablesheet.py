@@ -14,15 +14,10 @@ from dataclasses import dataclass, field
 
 from ..data.model import Network
 from .groups import Group
-from .inks import BRAND_RED_CMYK
-from .pdftext import CMYK, MM, Fonts, Page, overlay, wrap
+from .pdftext import MM, Fonts, Page, first_baseline, ink, overlay, wrap
 from .table import HEADER, Row
 
-TEXT: CMYK = (0, 0, 0, 0.9)
-GREY: CMYK = (0, 0, 0, 0.45)
-LINE: CMYK = (0, 0, 0, 0.15)
-WHITE: CMYK = (0, 0, 0, 0)
-RED: CMYK = BRAND_RED_CMYK
+TEXT, GREY, LINE, WHITE, RED = (ink(name) for name in ("text", "grey", "line", "white", "red"))
 
 
 @dataclass(frozen=True)
@@ -166,10 +161,7 @@ def _cells(row: Row, fonts: Fonts, g: Geometry) -> list[tuple[list[str], bool]]:
 
 
 def _baseline(fonts: Fonts, g: Geometry) -> float:
-    """The first baseline below a line box's top: half the leading, then the ascender (CSS inline layout)."""
-    f = fonts.regular.face
-    content = (f.ascender + f.descender) / f.upem * g.size_pt
-    return (g.size_pt * g.line - content) / 2 + f.ascender / f.upem * g.size_pt
+    return first_baseline(fonts.regular, g.size_pt, g.size_pt * g.line)
 
 
 def _draw_row(
@@ -202,9 +194,7 @@ def _footer_text(page: int, pages: int, data_date: str) -> str:
 
 
 def _footer(page: Page, text: str, fonts: Fonts, g: Geometry) -> None:
-    """Centred in the bottom margin, as CSS's @bottom-center box placed it."""
-    f, size = fonts.regular, g.footer_pt
-    box = g.bottom_mm * MM
-    content = (f.face.ascender + f.face.descender) / f.face.upem * size
-    baseline = g.height_mm * MM - box + (box - content) / 2 + f.face.ascender / f.face.upem * size
+    """Centred in the bottom margin, as CSS's @bottom-center box placed it (the margin is its line box)."""
+    f, size, box = fonts.regular, g.footer_pt, g.bottom_mm * MM
+    baseline = g.height_mm * MM - box + first_baseline(f, size, box)
     page.text((g.width_mm * MM - f.width(text, size)) / 2, baseline, text, f, size, GREY)
