@@ -1,4 +1,5 @@
-"""A large network (more than render.LARGE_NETWORK stations): lists split by community, nothing grows per page."""
+"""A large network (more than render.LARGE_NETWORK stations): lists split by area and community, nothing grows
+per page."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from generator.data import load_network
 from generator.render import LARGE_NETWORK, community_url, environment
 from generator.web.lists import PAGE_SIZE, PLACES_FILE, directory_pages
 from generator.web.options import WebOptions
+from generator.web.zones import FANOUT, ZONE_SIZE
 
 ROOT = Path(__file__).resolve().parents[1]
 N = 1200
@@ -52,8 +54,10 @@ def test_a_big_community_is_paginated(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """N stations in communities of three: more communities than one list page holds, so the directory and the
+    map page split them into areas (web/zones.py)."""
     project = copy_project(SAMPLE, tmp_path_factory.mktemp("large") / "p", posters=False)
-    write_stations(project / "stations.yaml", synth_stations(SAMPLE / "stations.yaml", N))
+    write_stations(project / "stations.yaml", synth_stations(SAMPLE / "stations.yaml", N, per_community=3))
     (project / "print-manifest.json").unlink()  # a new network: nothing printed yet
     return build_project(project, tmp_path_factory.mktemp("large-site") / "site")
 
@@ -70,17 +74,40 @@ def test_every_page_stays_small(large_site: Path) -> None:
         assert sizes[page + "index.html"] < 20 * 1024, page  # independent of N: no station list on them
 
 
+def _links(site: Path, page: str) -> list[str]:
+    """Site-relative targets of the links in a page's content (`page` is a folder URL like `stations/a/1/`)."""
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    body = html[html.index('<article class="md-content__inner') : html.index("</article>")]
+    out = []
+    for href in re.findall(r'<a [^>]*href="([^"#?]+)"', body):
+        target = (Path("/") / page / href).resolve().as_posix().lstrip("/")
+        out.append(target + "/" if target and not target.endswith("/") else target)
+    return out
+
+
 @pytest.mark.build
-def test_directory_index_and_community_pages_cover_every_station(large_site: Path) -> None:
-    index = (large_site / "stations/index.html").read_text(encoding="utf-8")
-    communities = re.findall(r'<a href="\.\./(stations/c/[^"]+)">', index)
-    assert communities and len(set(communities)) == len(communities)
-    listed = []
-    for url in communities:
-        html = (large_site / url / "index.html").read_text(encoding="utf-8")
-        listed += re.findall(r'<li class="bee-item"[^>]*>\s*<a href="(?:\.\./)+s/([^/]+)/"', html)
-    network = sorted(p.parent.name for p in (large_site / "s").glob("*/index.html"))
-    assert sorted(listed) == network
+def test_every_station_is_a_few_links_from_the_directory(large_site: Path) -> None:
+    """From stations/ through its areas and communities (and their next pages), each station within four links;
+    no list page names more than a page's worth of entries."""
+    depth = {"stations/": 0}
+    queue = ["stations/"]
+    while queue:
+        page = queue.pop(0)
+        links = [u for u in _links(large_site, page) if u.startswith(("stations/a/", "stations/c/", "s/"))]
+        assert len(links) <= max(FANOUT, ZONE_SIZE, PAGE_SIZE) + 2, page
+        for url in links:
+            if url not in depth:
+                depth[url] = depth[page] + 1
+                if url.startswith("stations/"):
+                    queue.append(url)
+    areas = [u for u in depth if u.startswith("stations/a/")]
+    assert len(areas) >= 2  # more communities than one page holds: the index lists areas
+    index = _links(large_site, "stations/")
+    assert not [u for u in index if u.startswith(("stations/c/", "s/"))]  # neither communities nor stations
+    reached = sorted(u.removeprefix("s/").removesuffix("/") for u, d in depth.items() if u.startswith("s/"))
+    stations = sorted(p.parent.name for p in (large_site / "s").glob("*/index.html"))
+    assert reached == stations
+    assert max(d for u, d in depth.items() if u.startswith("s/")) <= 4
 
 
 @pytest.mark.build
