@@ -2,7 +2,7 @@
 
 The page carries the pins of the first zoom level only (at least PIN_PX apart on a map 300 px wide, so a few
 dozen whatever the network's size). Each further level's pins are cut into zoom × zoom tiles, each about one
-screen of the map at that level, written as `assets/bee/map/<zoom>/<x>-<y>.json`; bee-map.js fetches the
+screen of the map at that level, written as `assets/bee/map/<zoom>/<x>-<y>.json`; bee-maptiles.js fetches the
 tiles in view when a rider zooms or pans. Every tile exists (an empty one is `[]`), so the script never asks
 for a file that is not there. A tile is a list of pins:
 
