@@ -19,7 +19,7 @@ from ..data.model import Network, Station
 from ..render import community_url
 
 ZONE_SIZE = 300
-"""At most this many communities on one list page (the 10,000-station directory, 256 of them, is one page)."""
+"""At most this many communities on one list page (the 10,000-station benchmark network has 278: one page)."""
 FANOUT = 32
 """At most this many areas on one list page."""
 ZONE_DIR = "stations/a"
