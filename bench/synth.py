@@ -33,11 +33,11 @@ PLACES = ["社区", "新村社区", "花园社区", "家园社区", "村"]
 MODES = ("uniform", "constant")
 
 
-def synth_stations(sample: Path, n: int, seed: int = 1, mode: str = "uniform") -> dict:
+def synth_stations(sample: Path, n: int, seed: int = 1, mode: str = "uniform", per_community: int = 40) -> dict:
     """A stations.yaml document: the sample's site, services and stations, grown to `n` stations.
 
     The sample's own stations stay (the study library's shelves and activities refer to them);
-    the rest are generated.
+    the rest are generated, `per_community` to a community.
     """
     base = yaml.safe_load(sample.read_text(encoding="utf-8"))
     rng = random.Random(seed)
@@ -46,7 +46,7 @@ def synth_stations(sample: Path, n: int, seed: int = 1, mode: str = "uniform") -
     stations = list(base["stations"][:n])
     open_ids = [s["id"] for s in stations if s.get("status", "open") == "open"]
     for i in range(n - len(stations)):
-        st = _station(rng, i, region, service_ids, open_ids)
+        st = _station(rng, i, region, service_ids, open_ids, per_community)
         stations.append(st)
         if st["status"] == "open":
             open_ids.append(st["id"])
@@ -80,10 +80,13 @@ def _growing_region(sample: dict, n: int) -> dict:
     }
 
 
-def _station(rng: random.Random, i: int, region: dict, service_ids: list[str], open_ids: list[str]) -> dict:
+def _station(
+    rng: random.Random, i: int, region: dict, service_ids: list[str], open_ids: list[str], per_community: int
+) -> dict:
     words = place_words()
     road = rng.choice(words) + rng.choice(SUFFIX)
-    community = words[(i // 40 * 7919) % len(words)] + PLACES[i // 40 % len(PLACES)]  # ~40 stations each
+    group = i // per_community
+    community = words[(group * 7919) % len(words)] + PLACES[group % len(PLACES)]
     kind = rng.choice(KINDS)
     st = {
         "id": f"st-{i:06d}",

@@ -80,9 +80,12 @@ def community_key(name: str) -> str:
     return "c" + hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
 
 
+COMMUNITY_DIR = "stations/c/"
+
+
 def community_url(name: str, page: int = 1) -> str:
     """The directory page of one community in a large network: `stations/c/<key>/` (`…/<n>/` after the first)."""
-    return f"stations/c/{community_key(name)}/" + (f"{page}/" if page > 1 else "")
+    return f"{COMMUNITY_DIR}{community_key(name)}/" + (f"{page}/" if page > 1 else "")
 
 
 def station_source(station_id: str) -> str:

@@ -44,6 +44,8 @@ def test_built_site_has_worker_manifest_and_links(built_site: Path) -> None:
     assert 'rel="manifest" href="../../manifest.webmanifest"' in html
     assert 'data-bee-sw="../../sw.js"' in html
     assert not any("search" in p for p in precache)  # search is fetched only once it is used
+    assert "assets/javascripts/bee-map.js" in precache  # the sample's map zooms offline
+    assert not any("maptiles" in p for p in precache)  # a large network's map tiles load as used
 
 
 def test_new_build_changes_the_cache_version(built_site: Path, tmp_path: Path) -> None:

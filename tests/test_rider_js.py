@@ -27,6 +27,7 @@ ES5_FILES = [
     JS_DIR / "bee-404.js",
     JS_DIR / "bee-report.js",
     JS_DIR / "bee-map.js",
+    JS_DIR / "bee-maptiles.js",
     ROOT / "generator" / "web" / "sw.js",
 ]
 

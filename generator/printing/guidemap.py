@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..data.geo import EARTH_RADIUS_M
 from ..data.model import Network, Station
-from ..render import community_url
+from ..render import community_url, is_large
 
 WIDTH, HEIGHT = 1400, 990  # A3 landscape proportions (420 × 297 mm)
 PRINT_MM = 404.0  # the printed map's width: A3 landscape less two 8 mm margins
@@ -307,17 +307,19 @@ def community_markers(network: Network) -> tuple[Projection, list[Area]]:
     return projection, areas
 
 
-def pin_layers(markers: list[Marker], reference_px: float = REFERENCE_PX) -> list[Layer]:
+def pin_layers(
+    markers: list[Marker], reference_px: float = REFERENCE_PX, zooms: tuple[int, ...] = ZOOMS
+) -> list[Layer]:
     """Pins for each zoom level, never closer than PIN_PX to each other on a map `reference_px` wide at zoom 1.
 
     Greedy and linear: markers in number order join the first pin whose anchor lies within PIN_PX (in both
     axes) or start a pin anchored at their own position, found through a grid of PIN_PX cells. Anchors are
     therefore at least PIN_PX apart, so 44 px targets never overlap (on a wider map they are further
-    apart). Levels stop at the first one where every station has a pin of its own.
+    apart). Levels stop at the first one where every station has a pin of its own, or at the last of `zooms`.
     """
     x0, y0, width, height = MAP_BOX
     layers = []
-    for zoom in ZOOMS:
+    for zoom in zooms:
         per_unit = reference_px * zoom / width  # CSS px per SVG unit
         cells: dict[tuple[int, int], list[int]] = {}
         anchors: list[tuple[float, float]] = []
@@ -347,6 +349,11 @@ def web_map_svg(env: Environment, network: Network, projection: Projection, road
     """The map panel alone (roads, scale bar, north arrow) as an image: pins and legend are HTML around it."""
     _, bar, label = scale_bar(projection)
     svg = env.get_template("fragments/map-panel.svg").render(
-        network=network, lines=load_lines(roads, projection), box=MAP_BOX, bar=bar, bar_label=label
+        network=network,
+        lines=load_lines(roads, projection),
+        box=MAP_BOX,
+        bar=bar,
+        bar_label=label,
+        large=is_large(network),  # pins are communities, and the list below names areas
     )
     return Markup(svg)

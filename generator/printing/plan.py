@@ -18,9 +18,10 @@ from pathlib import Path
 
 from ..data.model import Network
 from ..i18n import tr
-from ..render import GeneratedFile, environment, generated_page, is_large
+from ..render import COMMUNITY_DIR, GeneratedFile, environment, generated_page, is_large
+from ..web import zones
 from ..writer import SiteWriter
-from . import sheets
+from . import maptiles, sheets
 from .assemble import merge_pdfs
 from .batches import Batch, batches, cached_bytes, render_split
 from .centre import PAPER_STICKER, PAPER_STICKER_SHEET, PrintFile, page_count, poster_paper
@@ -139,18 +140,27 @@ def print_pages(
     """The guide-map page and the print-centre page (both in the navigation); `started` from start_sheets."""
     env = environment(settings.theme_dir)
     shown = plan or read_plan(network, settings)
-    if is_large(network):  # one pin per community, linking to its list: the page stays small at any size
+    tiles: list[GeneratedFile] = []
+    if is_large(network):
+        # One pin per community, linking to its list; the page holds the first zoom level, JSON tiles the rest.
         projection, areas = community_markers(network)
+        layers = pin_layers(areas, zooms=maptiles.ZOOMS)  # type: ignore[arg-type]
+        tiles = maptiles.tile_files(layers)
         template, markers = "fragments/map-communities.html", areas
+        extra = {"zones": zones.zone_tree(zones.communities(network)).children, "tiles": maptiles.TILE_DIR,
+                 "levels": [layer.zoom for layer in layers], "community_dir": COMMUNITY_DIR}  # fmt: skip
+        layers = layers[:1]
     else:
         projection, stations = web_markers(network, shown.numbers)  # the printed numbers, as on paper
-        template, markers = "fragments/map.html", stations  # type: ignore[assignment]
+        template, markers, extra = "fragments/map.html", stations, {}  # type: ignore[assignment]
+        layers = pin_layers(stations)
     map_body = env.get_template(template).render(
         svg=web_map_svg(env, network, projection, settings.roads),
-        layers=pin_layers(markers),  # type: ignore[arg-type]
+        layers=layers,
         markers=markers,
         has_roads=bool(load_lines(settings.roads, projection)),
         enabled=plan is not None,
+        **extra,
     )
     files = catalogue(network, settings, plan, started) if plan else []
     centre = env.get_template("fragments/print.html").render(
@@ -164,6 +174,7 @@ def print_pages(
     return [
         generated_page("map.md", "导视图", "", map_body, hide_nav=False, in_nav=True),
         generated_page("print.md", "打印中心", "", centre, hide_nav=False, in_nav=True),
+        *tiles,
     ]
 
 

@@ -16,6 +16,7 @@ from jinja2 import Environment
 
 from ..data.model import Network, Station
 from ..render import KIND_ORDER, GeneratedFile, community_url, generated_page, is_large, sprite, to_json
+from . import zones
 from .options import WebOptions
 
 _LIST_ICONS = frozenset({"phone", "place", "clock", "near", "nav"})
@@ -71,22 +72,24 @@ def near(network: Network, index_path: str) -> dict[str, Any]:
 
 
 def directory_pages(network: Network, options: WebOptions, env: Environment) -> list[GeneratedFile]:
-    """The station directory: one page for a small network; an index and a page per community otherwise."""
+    """The station directory: one page for a small network; for a large one an index of communities, or of areas
+    when there are too many communities for one page (zones.py), and a page per area and per community."""
     if not is_large(network):
         return [list_page(env, "stations.md", "驿站目录", "fragments/directory.html", options, directory(network),
                           search=False)]  # fmt: skip
-    communities = _by_community(network)
-    index = {
-        "network": network,
-        "total": len(network.stations),
-        "communities": [
-            {"name": name, "url": community_url(name), "count": len(sts), "closed": sum(not s.is_open for s in sts)}
-            for name, sts in communities
-        ],
-    }
+    root = zones.zone_tree(zones.communities(network))
+    index = {"network": network, "total": len(network.stations), "zone": root, "trail": [], "up": "../"}
     files = [list_page(env, "stations.md", "驿站目录", "fragments/directory-index.html", options, index, search=False)]
-    for name, sts in communities:
-        files += _community_pages(network, name, sts, options, env)
+    template = env.get_template("fragments/directory-index.html")
+    for zone in root.walk()[1:]:
+        up = "../" * zone.url.count("/")
+        ctx = {**index, "zone": zone, "trail": zones.trail(root, zone), "up": up}
+        body = template.render(**ctx)
+        files.append(generated_page(zone.url.removesuffix("/") + ".md", f"{zone.label}·驿站目录", "", body,
+                                    hide_nav=True, search=False))  # fmt: skip
+    leaf = zones.zone_of(root)
+    for name, sts in _by_community(network):
+        files += _community_pages(network, name, sts, options, env, zones.trail(root, leaf[name]) if leaf else [])
     return files
 
 
@@ -98,7 +101,12 @@ def _by_community(network: Network) -> list[tuple[str, list[Station]]]:
 
 
 def _community_pages(
-    network: Network, name: str, stations: list[Station], options: WebOptions, env: Environment
+    network: Network,
+    name: str,
+    stations: list[Station],
+    options: WebOptions,
+    env: Environment,
+    trail: list[zones.Zone],
 ) -> list[GeneratedFile]:
     template = env.get_template("fragments/directory-community.html")
     icons = {s.icon for s in network.services} | _LIST_ICONS
@@ -116,6 +124,7 @@ def _community_pages(
             prev=community_url(name, n - 1) if n > 1 else None,
             next=community_url(name, n + 1) if n < pages else None,
             up="../" * url.count("/"),
+            trail=trail,
             sprite=sprite(options.theme_dir, icons),
         )
         title = f"{name}·驿站目录" + (f"（第 {n} 页）" if n > 1 else "")

@@ -30,8 +30,9 @@ _SHELL_GLOBS = (
 )
 # Search is left out (Material's and the station search, bee-search.js): bee-boot.js starts it only when
 # the rider opens it, and the worker then caches the search files as they are fetched, so search works
-# offline once it has been used online.
-_NOT_PRECACHED = {"assets/javascripts/bee-search.js"}
+# offline once it has been used online. The same goes for a large network's map tiles and bee-maptiles.js,
+# which fetches them (bee-map.js loads it on such a map only; the sample never uses it).
+_NOT_PRECACHED = {"assets/javascripts/bee-search.js", "assets/javascripts/bee-maptiles.js"}
 _HASHED = {".html", ".css", ".js", ".json", ".png", ".svg", ".webmanifest", ".xml", ".pdf"}
 
 
