@@ -311,7 +311,6 @@ def site_files(project: Project) -> list[GeneratedFile]:
         station_data=data.station_blocks,
         poster_paper=settings.poster.paper if posters else None,  # no link to a poster that is not built
         images_dir=project.images_dir,
-        cache_dir=settings.cache_dir,
         keep_bodies=project.options.serving,
     )
     with collect(project.notes):
