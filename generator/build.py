@@ -45,7 +45,7 @@ from .render import GeneratedFile, environment, to_json
 from .study.model import Study
 from .study.site import build_study_site, station_extras
 from .study.validate import load_study
-from .web.csp import write_csp_snippet
+from .web.csp import InlineBlocks, write_csp_snippet
 from .web.minify import minify_assets
 from .web.offline import write_retiring_worker, write_service_worker
 from .web.options import WebOptions
@@ -313,7 +313,6 @@ def site_files(project: Project) -> list[GeneratedFile]:
         station_data=data.station_blocks,
         poster_paper=settings.poster.paper if posters else None,  # no link to a poster that is not built
         images_dir=project.images_dir,
-        cache_dir=settings.cache_dir,
         keep_bodies=project.options.serving,
     )
     with collect(project.notes):
@@ -363,12 +362,15 @@ def finish_site(
     compact_search_index(writer, page_order)  # the page order tidies a preview's partly rebuilt index
     write_sitemap(writer, project.network, project.now.date())
     minify_assets(writer)  # before the worker's version hash and the CSP hashes, which read the final files
+    blocks = None
     if project.options.serving:
         write_retiring_worker(writer)
     else:
-        # The worker's precache list and version come from the pages and assets (print files are not precached).
-        write_service_worker(writer)
-    write_csp_snippet(writer)  # after every page is written, before the print files (which are not HTML)
+        # The worker's precache list and version come from the pages and assets (print files are not precached);
+        # the CSP hashes come from the same reading of every page.
+        blocks = InlineBlocks()
+        write_service_worker(writer, blocks.visit)
+    write_csp_snippet(writer, blocks)  # after every page is written, before the print files (which are not HTML)
     if project.print_plan:
         with collect(project.notes):
             report = build_print(project.network, project.print_settings, project.print_plan, writer, progress)

@@ -5,9 +5,11 @@ Only the adapter (this module, plugin_config.py and engine.py) imports mkdocs; a
 
 from __future__ import annotations
 
+import html
 import logging
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -26,6 +28,7 @@ from .plugin_config import StationGuideConfig, options
 from .printing.pdfrender import stderr_progress
 from .render import render_once
 from .session import Session
+from .web import segmentation
 from .web.shell import ShellCache
 from .writer import SiteWriter
 
@@ -90,6 +93,9 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             return shells.render(env.get_template("main.html").render, context.get_all()) if shells else None
 
         env.globals["bee_shell"] = bee_shell
+        search = config.plugins.get("material/search")
+        if search is not None and search.config.enabled:  # every page's HTML is ready; none is indexed yet
+            segmentation.use_subset(_indexed_text(files))
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -131,6 +137,18 @@ class FinishedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+
+
+def _indexed_text(files: Files) -> Iterator[str]:
+    """What Material's search plugin segments: the text of each page it indexes (it skips pages whose
+    front matter says `search: exclude`, and its HTML parser resolves character references) and the
+    page's title, which a section without a heading takes."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.content is None or (page.meta.get("search") or {}).get("exclude"):
+            continue
+        yield html.unescape(page.content)
+        yield str(page.meta.get("title", page.title))
 
 
 def _guarded(step, *args):  # type: ignore[no-untyped-def]

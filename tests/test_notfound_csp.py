@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.web.csp import inline_hashes, site_hashes
+from generator.web.csp import InlineBlocks, inline_hashes, site_hashes
 from generator.web.notfound import station_ids
+from generator.web.offline import site_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_FOUND_JS = ROOT / "theme" / "assets" / "javascripts" / "bee-404.js"
@@ -75,6 +76,24 @@ def test_inline_blocks_are_hashed_and_external_or_data_scripts_are_not() -> None
     scripts, styles = inline_hashes(html)
     assert scripts == {_browser_hash("var a=1;"), _browser_hash("\nb()\n")}
     assert styles == {_browser_hash(".a{}")}
+
+
+def test_blocks_from_the_workers_reading_are_those_of_reading_the_pages(tmp_path: Path) -> None:
+    """The build hashes the inline blocks of the bytes the service worker's pass reads; line ends are made
+    `\\n` as reading the page as text does (and as a browser's HTML parser does)."""
+    pages = {
+        "index.html": "<script>a()\r\nb()</script><style>.x{}\r.y{}</style>",
+        "s/x/index.html": "<script>\nc()\n</script><script>a()\nb()</script>",
+        "data.json": '{"<script>d()</script>": 1}',
+    }
+    for rel, text in pages.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(text.encode())
+    blocks = InlineBlocks()
+    site_hash(tmp_path, blocks.visit)
+    assert blocks.sorted() == site_hashes(tmp_path)
+    assert blocks.scripts == {_browser_hash("a()\nb()"), _browser_hash("\nc()\n")}
+    assert blocks.styles == {_browser_hash(".x{}\n.y{}")}
 
 
 def test_built_site_lists_each_inline_block_once(built_site: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 import typing
 import uuid
 from dataclasses import fields, replace
@@ -97,6 +98,28 @@ def test_hsds_ids_are_uuid5_of_the_station_and_service_urls(tables) -> None:
     )
     services = {row["name"]: row["id"] for row in tables["service"]}
     assert services["手机充电"] == uid("https://bee.example.org/services/#charging")
+
+
+def test_uid_is_the_standard_libraries_uuid5() -> None:
+    """`uid` computes UUIDv5 itself; it must give exactly what `uuid.uuid5` gives, for any text."""
+    rng = random.Random(12)
+    alphabet = "az09-_#/:.?=&%~ 驿站卫星é😀\u200b"
+    urls = ["".join(rng.choices(alphabet, k=rng.randint(1, 80))) for _ in range(2000)]
+    urls += ["", "https://bee.example.org/"]
+    uid.cache_clear()  # computed here, not remembered from another test
+    for url in urls:
+        assert uid(url) == str(uuid.uuid5(uuid.NAMESPACE_URL, url)), url
+
+
+def test_hsds_number_cells_are_written_as_json_writes_them() -> None:
+    rng = random.Random(7)
+    numbers = [0, 8, -3, 10**20, 0.1, -0.0, 1e-7, 1e22, 120.35, float("nan"), float("inf"), True]
+    numbers += [rng.uniform(-180, 180) for _ in range(500)] + [rng.randint(-(10**9), 10**9) for _ in range(100)]
+    for value in numbers:
+        assert hsds_tables.cell("number", value) == json.dumps(value), value
+    assert hsds_tables.cell("number", None) == hsds_tables.cell("number", "") == ""
+    assert hsds_tables.cell("time", "08:30+08:00") == "08:30:00+08:00"
+    assert hsds_tables.cell("string", "=1+1") == "'=1+1" and hsds_tables.cell("date", "2026-10-01") == "2026-10-01"
 
 
 def test_hsds_records_are_stable_and_follow_the_data(network, stations, tables) -> None:

@@ -10,13 +10,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 from PIL import Image, ImageFilter
 
 from generator.data import load_network
 from generator.errors import DataErrors
 from generator.i18n import language, set_language
-from generator.web.photos import MAX_BYTES, WIDTHS, build_photos, encode_photo
+from generator.web.photos import MAX_BYTES, WEB_COPIES, WIDTHS, build_photos, encode_photo
 
 PHOTO = "stations/weixing-entrance.jpg"
 
@@ -121,17 +121,37 @@ def test_orientation_is_applied_and_detail_never_breaks_the_limit(tmp_path: Path
 
 
 @pytest.mark.build
-def test_cache_is_keyed_by_content(tmp_path: Path, network) -> None:
-    images = SAMPLE / "content" / "images"
-    first = build_photos(network, images, tmp_path)
-    stamp = {p: p.stat().st_mtime_ns for p in (tmp_path / "photos").rglob("*")}
-    second = build_photos(network, images, tmp_path)
+def test_web_copies_are_written_beside_the_photos_once(project: Path, network) -> None:
+    images = project / "content" / "images"
+    shutil.rmtree(images / WEB_COPIES)
+    first = build_photos(network, images)
+    stamp = {p: p.stat().st_mtime_ns for p in (images / WEB_COPIES).rglob("*")}
+    assert len(stamp) == 3 * 6  # a folder per photo: four copies and meta.json
+    second = build_photos(network, images)
     assert first == second and len(first.files) == 12
-    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "photos").rglob("*")} == stamp  # nothing encoded again
+    assert {p: p.stat().st_mtime_ns for p in (images / WEB_COPIES).rglob("*")} == stamp  # nothing encoded again
+
+
+@pytest.mark.build  # real encoding, seconds of CPU: not in the unit set
+@pytest.mark.parametrize("root", [SAMPLE, ROOT], ids=["fixture", "live"])
+def test_committed_web_copies_are_what_encoding_gives_now(root: Path, tmp_path: Path) -> None:
+    """The copies a fresh checkout builds from are exactly what this recipe and Pillow make of each photo,
+    and every folder there belongs to a photo the data names."""
+    images = root / "content" / "images"
+    keys = set()
+    for rel in {rel for st in load_network(root / "stations.yaml").stations for rel in st.photos}:
+        original = (images / rel).read_bytes()
+        _, fresh = encode_photo(original, tmp_path)
+        key = next(iter(fresh)).rsplit("/", 1)[1].split("-")[0]
+        assert (images / WEB_COPIES / key / "meta.json").is_file(), f"{rel}: no web copies committed"
+        assert encode_photo(original, images / WEB_COPIES)[1] == fresh, rel
+        keys.add(key)
+    assert {p.name for p in (images / WEB_COPIES).iterdir()} == keys
 
 
 def test_built_site_publishes_web_copies_never_originals(built_site: Path) -> None:
-    originals = {p.read_bytes() for p in (SAMPLE / "content" / "images").rglob("*") if p.is_file()}
+    images = SAMPLE / "content" / "images"
+    originals = {p.read_bytes() for p in images.rglob("*") if p.is_file() and WEB_COPIES not in p.parts}
     published = [p for p in built_site.rglob("*") if p.is_file() and p.suffix in (".jpg", ".png", ".webp", ".yaml")]
     assert not [p for p in published if p.read_bytes() in originals]
     assert not (built_site / "images").exists() and not (built_site / "reports.yaml").exists()

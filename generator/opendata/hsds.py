@@ -11,6 +11,7 @@ distinct per object, and derived from the station or service id, never from row 
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterator
 from functools import lru_cache
@@ -29,10 +30,22 @@ FEES = "免费"
 COUNTRY = "CN"  # ISO 3166-1 alpha-2, as HSDS address.country asks
 
 
+_URL_NAMESPACE = uuid.NAMESPACE_URL.bytes
+
+
 @lru_cache(maxsize=1 << 20)  # a live preview asks for the same ids after every save
 def uid(url: str) -> str:
-    """The UUIDv5 of a URL: the same URL always gives the same id."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, url))
+    """The UUIDv5 of a URL: the same URL always gives the same id.
+
+    What `str(uuid.uuid5(uuid.NAMESPACE_URL, url))` returns (a test compares them), at a third of the
+    cost: a build makes one id per HSDS row, about 21 per station, and `uuid.UUID` validates and
+    converts through an int that the text form does not need.
+    """
+    digest = bytearray(hashlib.sha1(_URL_NAMESPACE + url.encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5 (RFC 9562 §5.5)
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC's variant
+    x = digest.hex()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
 def organization_name(network: Network) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..data.hours import DAY, DAY_NAMES, HolidayCalendar, Intervals, Schedule
 
@@ -60,20 +61,35 @@ def _spans(intervals: Intervals) -> tuple[tuple[str, str], ...]:
     return tuple((clock(s), clock(e)) for s, e in intervals)
 
 
+# Both helpers are asked once per station by HSDS and again by JSON-LD, and most stations share one of
+# a few dozen schedules (`model.schedule_of`): each distinct question is answered once. Schedule and
+# HolidayCalendar are frozen, so they are safe keys; callers get a fresh list every time.
 def weekly(schedule: Schedule) -> list[Weekly]:
     """One entry per distinct span, listing every weekday that has it (Monday first, then by time)."""
+    return list(_weekly(schedule))
+
+
+@lru_cache(maxsize=4096)
+def _weekly(schedule: Schedule) -> tuple[Weekly, ...]:
     days: dict[tuple[str, str], list[int]] = {}
     for d, intervals in enumerate(schedule.week):
         for span in _spans(intervals):
             days.setdefault(span, []).append(d)
     entries = [Weekly(tuple(ds), o, c) for (o, c), ds in days.items()]
-    return sorted(entries, key=lambda w: (w.days[0], w.opens, w.closes))
+    return tuple(sorted(entries, key=lambda w: (w.days[0], w.opens, w.closes)))
 
 
 def exceptions(
     schedule: Schedule, calendar: HolidayCalendar, since: date | None = None, until: date | None = None
 ) -> list[Dated]:
     """Holidays and make-up workdays (from `since` to `until`, inclusive) whose hours differ from the weekday's."""
+    return list(_exceptions(schedule, calendar, since, until))
+
+
+@lru_cache(maxsize=4096)
+def _exceptions(
+    schedule: Schedule, calendar: HolidayCalendar, since: date | None, until: date | None
+) -> tuple[Dated, ...]:
     dated = []
     for day in sorted(calendar.holidays | calendar.makeup_workdays):
         if (since is not None and day < since) or (until is not None and day > until):
@@ -81,4 +97,4 @@ def exceptions(
         special = schedule.for_date(day, calendar)
         if special != schedule.week[day.weekday()]:
             dated.append(Dated(day, calendar.kind(day), _spans(special)))
-    return dated
+    return tuple(dated)

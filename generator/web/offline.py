@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from ..writer import SiteWriter
@@ -47,20 +48,26 @@ def precache_list(site: Path) -> list[str]:
     return urls
 
 
-def site_hash(site: Path) -> str:
-    """A short hash of every built file (except the worker itself and gzip files, which carry timestamps)."""
+def site_hash(site: Path, visit: Callable[[Path, bytes], object] | None = None) -> str:
+    """A short hash of every built file (except the worker itself and gzip files, which carry timestamps).
+
+    `visit(path, data)` is shown each file read, so that a later step needing the pages need not read them again.
+    """
     h = hashlib.sha256()
     for p in sorted(site.rglob("*")):
         if p.is_file() and p.suffix in _HASHED and p.name != SW_NAME:
-            h.update(p.relative_to(site).as_posix().encode() + b"\0" + p.read_bytes())
+            data = p.read_bytes()
+            h.update(p.relative_to(site).as_posix().encode() + b"\0" + data)
+            if visit is not None:
+                visit(p, data)
     return h.hexdigest()[:16]
 
 
-def write_service_worker(writer: SiteWriter) -> Path:
-    """Write sw.js into a built site and return its path."""
+def write_service_worker(writer: SiteWriter, visit: Callable[[Path, bytes], object] | None = None) -> Path:
+    """Write sw.js into a built site and return its path (`visit`: as for `site_hash`)."""
     site = writer.root
     source = SW_SOURCE.read_text(encoding="utf-8")
-    text = source.replace('"@VERSION@"', json.dumps(site_hash(site))).replace(
+    text = source.replace('"@VERSION@"', json.dumps(site_hash(site, visit))).replace(
         "[] /* @PRECACHE@ */", json.dumps(precache_list(site), ensure_ascii=False)
     )
     return writer.write(SW_NAME, text, "web: service worker")

@@ -25,8 +25,6 @@ class WebOptions:
     """Paper size of the station posters the build writes, or None when it writes none (no link then)."""
     images_dir: Path | None = None
     """Station photos and the report QR code as staff put them (None: the pages show no images)."""
-    cache_dir: Path | None = None
-    """Where encoded photos are kept between builds (.cache/ beside mkdocs.yml)."""
     keep_bodies: bool = False
     """A live preview: keep station pages' bodies for the process's next build, which then re-renders only what
     an edit touched. A one-shot build keeps none (at 100,000 stations they are 2 GB)."""

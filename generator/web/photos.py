@@ -5,8 +5,14 @@ site never publishes the original: each photo is decoded, turned upright by its 
 into a fresh image (pixels only: no EXIF, XMP, ICC or comments survive) and encoded again, at 480 px and
 at up to 960 px wide (2× screens), each at most `MAX_BYTES` (the quality steps down until it fits, then
 the width).
-Encoded files are cached under .cache/photos/ by a hash of the original's bytes and this recipe, and are
-published under content-hashed names, so an unchanged photo costs nothing on the next build.
+
+The web copies are kept beside the originals, in content/images/web-copies/<key>/, where <key> is a hash
+of the original's bytes and this recipe (Pillow's version included), and are published under names
+that carry the key. The build writes a photo's copies there the first time it meets the photo and
+staff commit them with it, so a build from a fresh checkout encodes nothing, whether or not a cache
+from earlier builds is at hand (a new CI runner, an evicted CI cache, a first build on a laptop):
+encoding costs about 0.17 s of CPU a photo, minutes for a network with a photo per station. A copy is
+used only under its key, so a changed photo or recipe gets new copies.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from ..data.media import resolve_media
 from ..data.model import Network
 
 PHOTO_DIR = "assets/bee/photos"
+WEB_COPIES = "web-copies"
+"""The folder under content/images/ that keeps every photo's web copies (committed with the photos)."""
 WIDTHS = (480, 960)
 MAX_BYTES = 45 * 1024
 QUALITIES = (82, 74, 66, 58, 50, 42, 34)
@@ -69,8 +77,8 @@ class PhotoSet:
     files: Mapping[str, bytes]
 
 
-def build_photos(network: Network, images_dir: Path, cache_dir: Path) -> PhotoSet:
-    """Encode (or take from the cache) every photo the stations name."""
+def build_photos(network: Network, images_dir: Path) -> PhotoSet:
+    """Every photo the stations name, from its web copies (encoded first when it has none yet)."""
     by_station: dict[str, tuple[Photo, ...]] = {}
     files: dict[str, bytes] = {}
     for st in network.stations:
@@ -78,7 +86,7 @@ def build_photos(network: Network, images_dir: Path, cache_dir: Path) -> PhotoSe
         for rel in st.photos:
             path = resolve_media(images_dir, rel)
             assert path is not None  # validated when the data was loaded
-            photo, encoded = encode_photo(path.read_bytes(), cache_dir / "photos")
+            photo, encoded = encode_photo(path.read_bytes(), images_dir / WEB_COPIES)
             photos.append(photo)
             files.update(encoded)
         if photos:
@@ -87,7 +95,7 @@ def build_photos(network: Network, images_dir: Path, cache_dir: Path) -> PhotoSe
 
 
 def encode_photo(original: bytes, cache: Path) -> tuple[Photo, dict[str, bytes]]:
-    """The photo's renditions and their files, from the cache when this original was encoded before."""
+    """The photo's renditions and their files, from the folder `cache` when this original was encoded before."""
     key = hashlib.sha256(RECIPE.encode() + b"\0" + original).hexdigest()[:20]
     folder = cache / key
     meta = folder / "meta.json"

@@ -47,9 +47,9 @@ def build_web(network: Network, options: WebOptions) -> list[GeneratedFile]:
 
 def _photos(network: Network, options: WebOptions) -> PhotoSet:
     """Every station photo, encoded for the web (none without an images folder, e.g. in unit tests)."""
-    if options.images_dir is None or options.cache_dir is None:
+    if options.images_dir is None:
         return PhotoSet({}, {})
-    return build_photos(network, options.images_dir, options.cache_dir)
+    return build_photos(network, options.images_dir)
 
 
 def _rider_files(network: Network, options: WebOptions) -> list[GeneratedFile]:
