@@ -99,6 +99,16 @@ def test_hsds_ids_are_uuid5_of_the_station_and_service_urls(tables) -> None:
     assert services["手机充电"] == uid("https://bee.example.org/services/#charging")
 
 
+def test_hsds_uid_is_the_standard_uuid5_for_every_kind_of_url(stations) -> None:
+    """uid skips the UUID object: its text must stay exactly the standard library's, whatever the URL holds."""
+    urls = [f"{st.url}#{suffix}" for st in stations for suffix in ("address", "phone-051081234567", "at-charging")]
+    urls += [f"{st.url}#service-{e.name}" for st in stations for e in st.extra_services]  # Chinese names
+    urls += ["", "https://bee.example.org/", "https://例子.中国/s/x/#schedule-2026-10-01-closed", "a\x00b", "😀" * 40]
+    assert any(not u.isascii() for u in urls)
+    for url in urls:
+        assert uid(url) == str(uuid.uuid5(uuid.NAMESPACE_URL, url)), url
+
+
 def test_hsds_records_are_stable_and_follow_the_data(network, stations, tables) -> None:
     assert build_records(network, stations, CALENDAR) == tables
     weixing = uid("https://bee.example.org/s/weixing/")
