@@ -58,15 +58,23 @@ class SiteWriter:
         """Claim `rel` and write `data` there (text as UTF-8) via a temporary file and a rename."""
         return self._put(self.claim(rel, owner), data)
 
+    def write_claimed(self, rel: str, data: str | bytes) -> Path:
+        """Write `data` at a path claimed earlier: a producer that claims all its paths before writing any,
+        so that a clash stops the build before one of them is written."""
+        return self._put(self._claimed(rel), data)
+
     def rewrite(self, rel: str, data: str | bytes) -> Path:
         """Replace a file that an earlier claim produced (e.g. the engine's search index, compacted)."""
+        return self._put(self._claimed(rel), data)
+
+    def _claimed(self, rel: str) -> Path:
         clean = safe_relpath(rel, "rewrite")
         if clean not in self.owners:
             message = tr(
-                f"site/{clean} 之前没有登记过，不能改写", f"site/{clean} was never claimed, so it cannot be rewritten"
+                f"site/{clean} 之前没有登记过，不能写入", f"site/{clean} was never claimed, so it cannot be written"
             )
             raise WriteConflict([DataError("", 0, 0, message)])
-        return self._put(self.root / clean, data)
+        return self.root / clean
 
     def _put(self, path: Path, data: str | bytes) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -164,13 +164,13 @@ def test_csv_cells_cannot_become_formulas(network, stations) -> None:
     assert rows[0] == list(STATION_COLUMNS)
     assert (cells["name"], cells["address"], cells["status_note"]) == ("'" + evil, "'+86 路", "'@SUM(1)")
     tables = build_records(network, [st], CALENDAR)
-    location = hsds_files(network, tables, CREATED)["locations.csv"].decode("utf-8")
+    location = dict(hsds_files(network, tables, CREATED))["locations.csv"].decode("utf-8")
     assert "'" + evil.replace('"', '""') in location
     assert text_cell("-1") == "'-1" and text_cell("路") == "路" and text_cell(None) == ""
 
 
 def test_tabular_times_get_seconds_and_json_keeps_hhmm(network, tables) -> None:
-    files = hsds_files(network, tables, CREATED)
+    files = dict(hsds_files(network, tables, CREATED))
     rows = list(csv.DictReader(io.StringIO(files["schedules.csv"].decode("utf-8"))))
     assert {r["opens_at"] for r in rows if r["opens_at"]} >= {"08:30:00+08:00"}
     assert all(r["timezone"] == "8" for r in rows)

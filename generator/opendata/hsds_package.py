@@ -10,6 +10,7 @@ schema, so each station's schedule is written once rather than once per service.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,12 +27,12 @@ JSON_FORM = "organization.json"
 HSDS_VERSION = "3.0"
 
 
-def hsds_files(network: Network, tables: dict[str, list[Row]], created: datetime) -> dict[str, bytes]:
-    """File name (under hsds/) → bytes: one CSV per table, the package descriptor, the JSON form."""
-    files = {TABLES[name].path: table_csv(name, rows) for name, rows in tables.items()}
-    files[PACKAGE] = _json_bytes(package_descriptor(network, created))
-    files[JSON_FORM] = _json_bytes(json_form(tables), indent=None)
-    return files
+def hsds_files(network: Network, tables: dict[str, list[Row]], created: datetime) -> Iterator[tuple[str, bytes]]:
+    """(file name under hsds/, bytes), one at a time: one CSV per table, the package descriptor, the JSON form."""
+    for name, rows in tables.items():
+        yield TABLES[name].path, table_csv(name, rows)
+    yield PACKAGE, _json_bytes(package_descriptor(network, created))
+    yield JSON_FORM, _json_bytes(json_form(tables), indent=None)
 
 
 def package_descriptor(network: Network, created: datetime) -> dict[str, Any]:
