@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -67,7 +68,7 @@ def build_open_data(
     return OpenData(files, blocks)
 
 
-def _publish(writer: SiteWriter, path: str, content: bytes, description: str) -> DataFile:
+def _publish(writer: SiteWriter, path: str, content: bytes | Iterable[bytes], description: str) -> DataFile:
     """Write one claimed data file and return what the data page says of it."""
-    writer.write_claimed(f"{DATA_DIR}/{path}", content)
-    return DataFile(path, len(content), _MEDIA[Path(path).suffix], description)
+    written = writer.write_claimed(f"{DATA_DIR}/{path}", content)
+    return DataFile(path, written.stat().st_size, _MEDIA[Path(path).suffix], description)
