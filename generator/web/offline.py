@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..writer import SiteWriter
@@ -47,12 +49,32 @@ def precache_list(site: Path) -> list[str]:
 
 
 def site_hash(site: Path) -> str:
-    """A short hash of every built file (except the worker itself and gzip files, which carry timestamps)."""
+    """A short hash of every built file (except the worker itself and gzip files, which carry timestamps).
+
+    Files are hashed in the order of their paths, a block at a time: the open data's JSON form alone is
+    400 MB at 100,000 stations, and a sorted list of every path in the site would be 250,000 objects.
+    """
     h = hashlib.sha256()
-    for p in sorted(site.rglob("*")):
-        if p.is_file() and p.suffix in _HASHED and p.name != SW_NAME:
-            h.update(p.relative_to(site).as_posix().encode() + b"\0" + p.read_bytes())
+    for rel, path in files_in_order(site):
+        if path.suffix in _HASHED and path.name != SW_NAME:
+            h.update(rel.encode() + b"\0")
+            with path.open("rb") as f:
+                while block := f.read(1 << 20):
+                    h.update(block)
     return h.hexdigest()[:16]
+
+
+def files_in_order(folder: Path, prefix: str = "") -> Iterator[tuple[str, Path]]:
+    """(relative POSIX path, path) of every file under `folder`, in the order `sorted(folder.rglob("*"))` gives
+    them (each folder's entries by name, a folder's files right after its name), one folder listed at a time."""
+    with os.scandir(folder) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        rel = prefix + entry.name
+        if entry.is_dir() and not entry.is_symlink():  # as rglob: a linked folder is not entered
+            yield from files_in_order(Path(entry.path), rel + "/")
+        elif entry.is_file():
+            yield rel, Path(entry.path)
 
 
 def write_service_worker(writer: SiteWriter) -> Path:
