@@ -1,7 +1,8 @@
 """The build facade: the one pipeline that both the MkDocs adapter and the command line drive.
 
     load_project(options)        data → validated Network (+ study, print plan), or BuildError
-    site_files(project)          → every generated page and asset (web, study, print pages, open data)
+    site_files(project, writer)  → every generated page and asset (web, study, print pages, open data);
+                                   the open-data files themselves are written through the writer at once
     finish_site(project, writer) → after the engine wrote the pages: search index, sitemap, minified scripts,
                                    service worker, CSP hashes, print files
 
@@ -291,15 +292,18 @@ def print_settings(options: Options, stamp: datetime) -> PrintSettings:
     )
 
 
-def site_files(project: Project) -> list[GeneratedFile]:
-    """Every generated page and asset, in a stable order: web, study, the print pages, then open data."""
+def site_files(project: Project, writer: SiteWriter) -> list[GeneratedFile]:
+    """Every generated page and asset for the engine, in a stable order: web, study, the print pages, then open
+    data's pages. The open-data files go through `writer` first, each as soon as it is made (the engine's own
+    files must be claimed already, so that a clash with one of them stops the build before anything is written).
+    """
     now, theme = project.now, project.theme_dir
     settings = project.print_settings
     # The print sheets render in worker processes while this process makes the website's pages.
     sheets = start_sheets(project.network, settings, project.print_plan)
     with collect(project.notes):
         calendar = holiday_calendar(project.network, now.date())
-        data = build_open_data(project.network, theme, calendar, now.date(), now)
+        data = build_open_data(project.network, theme, calendar, now.date(), now, writer)
     study = station_extras(project.study, theme, now) if project.study else {}
     badges = station_badges(project.community, theme) if project.community else {}
     # Every station page carries its JSON-LD block (whatever its status); open ones also what other roles

@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import pass_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -68,7 +68,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         for f in files:
             _guarded(self.writer.claim, f.dest_uri, _owner(f, self.options.root))
         generated = _guarded(self.session.generated, self.writer)
-        self.bodies = {g.src_uri: g.html for g in generated if g.html is not None}
+        self.bodies = {g.src_uri: g for g in generated if g.body is not None}
         for g in generated:
             _guarded(self.writer.claim, g.dest_uri, g.origin or f"generated {g.src_uri}")
             inclusion = InclusionLevel.INCLUDED if g.in_nav else InclusionLevel.NOT_IN_NAV
@@ -78,7 +78,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             else:
                 file = File.generated(config, g.src_uri, content=g.content, inclusion=inclusion)
             files.append(file)
-            if g.html is not None and not g.in_nav:  # a nav entry's Page is MkDocs' own (it takes the nav's title)
+            if g.body is not None and not g.in_nav:  # a nav entry's Page is MkDocs' own (it takes the nav's title)
                 FinishedPage(None, file, config)
         self.page_order = ["" if f.url == "./" else f.url for f in files.documentation_pages()]
         _log(self.session.project.notes if self.session.project else [])
@@ -98,8 +98,15 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
             segmentation.use_subset(_indexed_text(files))
         return env
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.bodies.pop(page.file.src_uri, html)  # generated pages carry finished HTML
+    @event_priority(50)  # before the search plugin's, which indexes the content and strips data-search-* from it
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        # A generated page carries finished HTML. It becomes the page's content only now, just before the page
+        # is written, rather than when MkDocs reads every page first: a station page's body is rendered here,
+        # so the build never holds all of them (about 20 KB a station).
+        generated = self.bodies.pop(page.file.src_uri, None)
+        if generated is not None:
+            page.content = generated.html
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.generated_by:
@@ -132,7 +139,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
 
 
 class FinishedPage(Page):
-    """A generated page whose body is finished HTML (set by on_page_content): Python-Markdown would render only
+    """A generated page whose body is finished HTML (set by on_page_context): Python-Markdown would render only
     its empty body, and building a Markdown instance for each of 10,000 station pages cost about 3.5 s."""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:

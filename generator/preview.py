@@ -65,7 +65,7 @@ def with_panel(html: str, panel: str) -> str:
 
 def remember_pages(files: list[GeneratedFile]) -> list[GeneratedFile]:
     """The generated pages of a good build (front matter only), to stand in for them while the data is broken."""
-    return [dataclasses.replace(f, html="") for f in files if f.src_uri.endswith(".md") and f.html is not None]
+    return [dataclasses.replace(f, body="") for f in files if f.src_uri.endswith(".md") and f.body is not None]
 
 
 def stand_ins(pages: list[GeneratedFile]) -> list[GeneratedFile]:
@@ -74,4 +74,4 @@ def stand_ins(pages: list[GeneratedFile]) -> list[GeneratedFile]:
         "这一页由数据生成，数据改好之前暂时无法显示。",
         "This page is made from the data and shows again once the data is fixed.",
     )
-    return [dataclasses.replace(p, html=f"<p>{note}</p>") for p in pages]
+    return [dataclasses.replace(p, body=f"<p>{note}</p>") for p in pages]

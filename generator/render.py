@@ -30,17 +30,24 @@ STATUS_LABEL = {"open": "开放", "paused": "暂停开放", "closed": "已关闭
 class GeneratedFile:
     """A file the engine should add to the site: a page (in or out of the nav) or an asset.
 
-    For a page, `content` is its Markdown source (front matter only when `html` is set) and `html`
+    For a page, `content` is its Markdown source (front matter only when `body` is set) and `body`
     the finished, escaped body the engine uses as the page's content instead of converting
     Markdown: running a station's markup through Markdown's HTML parser is most of a build's cost.
+    `body` may also be a function that renders it, called when the engine writes the page (`html`),
+    so that a build does not hold every station's body at once (2 GB at 100,000 stations).
     `origin` says which data produced it, for the guarded writer's collision messages.
     """
 
     src_uri: str
     content: str | bytes
     in_nav: bool = False
-    html: str | None = None
+    body: str | Callable[[], str] | None = None
     origin: str = ""
+
+    @property
+    def html(self) -> str | None:
+        """A page's finished body (a deferred one is rendered at each call), None for an asset."""
+        return self.body() if callable(self.body) else self.body
 
     @property
     def dest_uri(self) -> str:
@@ -138,7 +145,7 @@ def generated_page(
     uri: str,
     title: str,
     description: str,
-    body: str,
+    body: str | Callable[[], str],
     *,
     hide_nav: bool,
     in_nav: bool = False,
@@ -147,7 +154,8 @@ def generated_page(
     compacted: bool = False,
 ) -> GeneratedFile:
     """A generated page: front matter (title, hidden sidebars, search exclusion) plus its finished HTML body
-    (`compacted`: already passed through `compact_html`)."""
+    (`compacted`: already passed through `compact_html`), or a function that renders it, compacted, when the
+    engine writes the page."""
     meta: dict[str, object] = {"title": title, "hide": ["navigation", "toc"] if hide_nav else ["toc"]}
     if description:
         # Material writes page.meta.description into an attribute without escaping it.
@@ -161,8 +169,8 @@ def generated_page(
         meta["template"] = "bee-shell.html"
     # JSON is valid YAML flow syntax and far faster to emit than yaml.safe_dump.
     front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
-    html = body if compacted else compact_html(body)
-    return GeneratedFile(uri, f"---\n{front}---\n", in_nav, html=html, origin=origin)
+    html = body if compacted or callable(body) else compact_html(body)
+    return GeneratedFile(uri, f"---\n{front}---\n", in_nav, body=html, origin=origin)
 
 
 def compact_html(body: str) -> str:

@@ -25,9 +25,10 @@ class SourceCache:
     def path_for(self, generated: GeneratedFile) -> Path:
         """The file holding `generated`, (re)written only when what it holds changed."""
         data = generated.content.encode("utf-8") if isinstance(generated.content, str) else generated.content
-        if generated.html is not None:
+        html = generated.html
+        if html is not None:
             # The page's body never goes through the engine's reader: its hash in the source stands for it.
-            digest = hashlib.sha256(generated.html.encode("utf-8")).hexdigest()
+            digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
             data += f"\n<!-- {digest} -->\n".encode()
         path = self.folder / generated.src_uri
         if not path.is_file() or path.read_bytes() != data:

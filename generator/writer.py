@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError, DataError
@@ -58,21 +59,35 @@ class SiteWriter:
         """Claim `rel` and write `data` there (text as UTF-8) via a temporary file and a rename."""
         return self._put(self.claim(rel, owner), data)
 
+    def write_claimed(self, rel: str, data: str | bytes | Iterable[bytes]) -> Path:
+        """Write `data` (text, bytes, or bytes in chunks, so a large file is never whole in memory) at a path
+        claimed earlier: a producer that claims all its paths before writing any, so that a clash stops the
+        build before one of them is written."""
+        return self._put(self._claimed(rel), data)
+
     def rewrite(self, rel: str, data: str | bytes) -> Path:
         """Replace a file that an earlier claim produced (e.g. the engine's search index, compacted)."""
+        return self._put(self._claimed(rel), data)
+
+    def _claimed(self, rel: str) -> Path:
         clean = safe_relpath(rel, "rewrite")
         if clean not in self.owners:
             message = tr(
-                f"site/{clean} 之前没有登记过，不能改写", f"site/{clean} was never claimed, so it cannot be rewritten"
+                f"site/{clean} 之前没有登记过，不能写入", f"site/{clean} was never claimed, so it cannot be written"
             )
             raise WriteConflict([DataError("", 0, 0, message)])
-        return self._put(self.root / clean, data)
+        return self.root / clean
 
-    def _put(self, path: Path, data: str | bytes) -> Path:
+    def _put(self, path: Path, data: str | bytes | Iterable[bytes]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = data.encode("utf-8") if isinstance(data, str) else data
+        chunks = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(payload)
+        try:
+            with tmp.open("wb") as out:
+                out.writelines(chunks)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         os.replace(tmp, path)
         return path
 

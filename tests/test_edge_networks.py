@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,18 +11,35 @@ from conftest import FIXTURES, ROOT, build_project, copy_project
 from hsds_check import json_errors, tabular_report
 
 from generator import build
+from generator.opendata.site import DOWNLOADS
+from generator.writer import SiteWriter, WriteConflict
 
 TINY = FIXTURES / "tiny"
 
 
-def test_tiny_project_loads_without_study_or_print() -> None:
+def test_tiny_project_loads_without_study_or_print(tmp_path: Path) -> None:
     options = build.Options(TINY, theme_dir=str(ROOT / "theme"), print=build.PrintOptions(enabled=False))
     project = build.load_project(options)
     assert project.study is None and project.print_plan is None
     assert [s.status for s in project.network.stations] == ["open", "paused", "closed", "closed"]
-    uris = {f.src_uri for f in build.site_files(project)}
+    writer = SiteWriter(tmp_path)
+    uris = {f.src_uri for f in build.site_files(project, writer)}
     assert {"s/always.md", "s/paused-one.md", "s/closed-one.md", "map.md", "print.md", "report.md"} <= uris
     assert not any(u.startswith("study/") for u in uris)
+    # The data files are written at once, through the writer, rather than handed to the engine.
+    data = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert data == {f"data/{name}" for name in DOWNLOADS} == {p for p, o in writer.owners.items() if o == "open data"}
+    assert "data.md" in uris and not any(u.startswith("data/") for u in uris)
+
+
+def test_a_clash_with_a_data_file_stops_before_any_data_file_is_written(tmp_path: Path) -> None:
+    options = build.Options(TINY, theme_dir=str(ROOT / "theme"), print=build.PrintOptions(enabled=False))
+    project = build.load_project(options)
+    writer = SiteWriter(tmp_path)
+    writer.claim("data/hsds/schedules.csv", "content/data/hsds/schedules.csv")  # an authored file, claimed first
+    with pytest.raises(WriteConflict, match=re.escape("site/data/hsds/schedules.csv")):
+        build.site_files(project, writer)
+    assert not list(tmp_path.iterdir())
 
 
 @pytest.mark.build

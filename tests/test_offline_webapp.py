@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -10,7 +11,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator.web.offline import SW_NAME, precache_list, site_hash, write_service_worker
+from generator.web import offline
+from generator.web.offline import SW_NAME, files_in_order, precache_list, site_hash, write_service_worker
 from generator.web.webapp import ICON_SIZES, icon_png, manifest
 from generator.writer import SiteWriter
 
@@ -58,3 +60,26 @@ def test_new_build_changes_the_cache_version(built_site: Path, tmp_path: Path) -
     write_service_worker(SiteWriter(copy))
     assert site_hash(copy) in (copy / SW_NAME).read_text(encoding="utf-8")
     assert precache_list(copy) == precache_list(built_site)
+
+
+def test_files_are_hashed_in_sorted_path_order(tmp_path: Path) -> None:
+    """The worker's version must not change with how the files are listed or read: the digest of every file's
+    path and bytes, whole, in sorted path order (rglob does not enter a linked folder)."""
+    site = tmp_path / "site"
+    names = ["a/x.html", "a/b/y.js", "a-b/z.css", "a.txt", "a b/c.json", "B/d.png", "_/e.svg", ".hidden",
+             "s/1/index.html", "s/10/index.html", "s/2/index.html", "站/页.html", "é.xml", "big.json"]  # fmt: skip
+    for name in names:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name, encoding="utf-8")
+    (site / "big.json").write_bytes(bytes(range(256)) * 9000)  # more than one block
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "f.html").write_text("not in the site", encoding="utf-8")
+    (site / "linked").symlink_to(tmp_path / "outside")
+    in_order = [p for p in sorted(site.rglob("*")) if p.is_file()]
+    assert list(files_in_order(site)) == [(p.relative_to(site).as_posix(), p) for p in in_order]
+    assert len(in_order) == len(names)
+    whole = hashlib.sha256()
+    for p in in_order:
+        if p.suffix in offline._HASHED and p.name != SW_NAME:
+            whole.update(p.relative_to(site).as_posix().encode() + b"\0" + p.read_bytes())
+    assert site_hash(site) == whole.hexdigest()[:16]

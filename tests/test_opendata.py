@@ -21,9 +21,9 @@ from generator.data.model import License, Station
 from generator.opendata import hsds_tables, jsonld, public, schedules, sitemap
 from generator.opendata.geojson import stations_geojson
 from generator.opendata.hsds import build_records, uid
-from generator.opendata.hsds_package import hsds_files, json_form
+from generator.opendata.hsds_package import hsds_files, json_form, json_form_chunks
 from generator.opendata.licenses import LICENSES
-from generator.opendata.tabular import STATION_COLUMNS, stations_csv, text_cell
+from generator.opendata.tabular import STATION_COLUMNS, csv_chunks, csv_text, stations_csv, text_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 # 2026-10-01 (Thu) and 2026-10-04 (Sun) are statutory holidays; 2026-10-10 (Sat) is a make-up workday.
@@ -100,13 +100,12 @@ def test_hsds_ids_are_uuid5_of_the_station_and_service_urls(tables) -> None:
     assert services["手机充电"] == uid("https://bee.example.org/services/#charging")
 
 
-def test_uid_is_the_standard_libraries_uuid5() -> None:
-    """`uid` computes UUIDv5 itself; it must give exactly what `uuid.uuid5` gives, for any text."""
-    rng = random.Random(12)
-    alphabet = "az09-_#/:.?=&%~ 驿站卫星é😀\u200b"
-    urls = ["".join(rng.choices(alphabet, k=rng.randint(1, 80))) for _ in range(2000)]
-    urls += ["", "https://bee.example.org/"]
-    uid.cache_clear()  # computed here, not remembered from another test
+def test_hsds_uid_is_the_standard_uuid5_for_every_kind_of_url(stations) -> None:
+    """uid skips the UUID object: its text must stay exactly the standard library's, whatever the URL holds."""
+    urls = [f"{st.url}#{suffix}" for st in stations for suffix in ("address", "phone-051081234567", "at-charging")]
+    urls += [f"{st.url}#service-{e.name}" for st in stations for e in st.extra_services]  # Chinese names
+    urls += ["", "https://bee.example.org/", "https://例子.中国/s/x/#schedule-2026-10-01-closed", "a\x00b", "😀" * 40]
+    assert any(not u.isascii() for u in urls)
     for url in urls:
         assert uid(url) == str(uuid.uuid5(uuid.NAMESPACE_URL, url)), url
 
@@ -177,19 +176,42 @@ def test_csv_cells_cannot_become_formulas(network, stations) -> None:
     assert rows[0] == list(STATION_COLUMNS)
     assert (cells["name"], cells["address"], cells["status_note"]) == ("'" + evil, "'+86 路", "'@SUM(1)")
     tables = build_records(network, [st], CALENDAR)
-    location = hsds_files(network, tables, CREATED)["locations.csv"].decode("utf-8")
+    location = _hsds_bytes(network, tables)["locations.csv"].decode("utf-8")
     assert "'" + evil.replace('"', '""') in location
     assert text_cell("-1") == "'-1" and text_cell("路") == "路" and text_cell(None) == ""
 
 
 def test_tabular_times_get_seconds_and_json_keeps_hhmm(network, tables) -> None:
-    files = hsds_files(network, tables, CREATED)
+    files = _hsds_bytes(network, tables)
     rows = list(csv.DictReader(io.StringIO(files["schedules.csv"].decode("utf-8"))))
     assert {r["opens_at"] for r in rows if r["opens_at"]} >= {"08:30:00+08:00"}
     assert all(r["timezone"] == "8" for r in rows)
     org = json_form(tables)
     opens = {s["opens_at"] for loc in org["locations"] for s in loc.get("schedules", []) if "opens_at" in s}
     assert "08:30+08:00" in opens
+
+
+def _hsds_bytes(network, tables) -> dict[str, bytes]:
+    return {name: b"".join(chunks) for name, chunks in hsds_files(network, tables, CREATED)}
+
+
+def test_json_form_in_chunks_is_exactly_its_json(network, stations, tables) -> None:
+    """The JSON form is written one location at a time: the bytes must be json.dumps of the whole object."""
+    expected = (json.dumps(json_form(tables), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    assert _hsds_bytes(network, tables)["organization.json"] == expected
+    assert b"".join(json_form_chunks(tables)) == expected
+    # An organization with nothing under it: empty lists, as json.dumps writes them.
+    bare = {name: rows if name == "organization" else [] for name, rows in tables.items()}
+    compact = json.dumps(json_form(bare), ensure_ascii=False, separators=(",", ":"))
+    assert b"".join(json_form_chunks(bare)) == (compact + "\n").encode() and '"locations":[]' in compact
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 4, 7])
+def test_csv_in_chunks_is_exactly_the_whole_text(count: int) -> None:
+    rows = [[f"站{i}", "a,b", 'say "hi"', "line\nbreak"] for i in range(count)]
+    chunks = list(csv_chunks(["名称", "x", "y", "z"], rows, batch=3))
+    assert len(chunks) == count // 3 + 1
+    assert b"".join(chunks) == csv_text(["名称", "x", "y", "z"], rows).encode("utf-8")
 
 
 def test_geojson_is_rfc7946(network, stations) -> None:

@@ -34,6 +34,25 @@ def test_rewrite_needs_an_earlier_claim(tmp_path: Path) -> None:
     assert writer.rewrite("search/search_index.json", "{}").read_text() == "{}"
 
 
+def test_a_claimed_path_is_written_from_chunks_and_a_failed_one_leaves_nothing(tmp_path: Path) -> None:
+    writer = SiteWriter(tmp_path)
+    with pytest.raises(WriteConflict, match=r"site/data/a\.csv"):
+        writer.write_claimed("data/a.csv", b"x")  # claims come first
+    writer.claim("data/a.csv", "open data")
+    writer.claim("data/b.csv", "open data")
+    assert writer.write_claimed("data/a.csv", iter([b"id,name\r\n", "1,卫星\r\n".encode()])).read_bytes() == (
+        "id,name\r\n1,卫星\r\n".encode()
+    )
+
+    def broken():  # type: ignore[no-untyped-def]
+        yield b"id\r\n"
+        raise RuntimeError("a bug half-way through a table")
+
+    with pytest.raises(RuntimeError):
+        writer.write_claimed("data/b.csv", broken())
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["a.csv"]  # no partial file, no temporary one
+
+
 @pytest.mark.build
 def test_an_authored_page_at_a_station_url_stops_the_build(tmp_path: Path) -> None:
     """content/s/weixing.md would silently replace the generated station page: the build names both."""

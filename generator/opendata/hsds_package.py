@@ -10,6 +10,7 @@ schema, so each station's schedule is written once rather than once per service.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,12 +27,16 @@ JSON_FORM = "organization.json"
 HSDS_VERSION = "3.0"
 
 
-def hsds_files(network: Network, tables: dict[str, list[Row]], created: datetime) -> dict[str, bytes]:
-    """File name (under hsds/) → bytes: one CSV per table, the package descriptor, the JSON form."""
-    files = {TABLES[name].path: table_csv(name, rows) for name, rows in tables.items()}
-    files[PACKAGE] = _json_bytes(package_descriptor(network, created))
-    files[JSON_FORM] = _json_bytes(json_form(tables), indent=None)
-    return files
+def hsds_files(
+    network: Network, tables: dict[str, list[Row]], created: datetime
+) -> Iterator[tuple[str, Iterable[bytes]]]:
+    """(file name under hsds/, its bytes in chunks), one file at a time: one CSV per table, the package
+    descriptor, the JSON form. No file is ever whole in memory (the JSON form as one object and one text would
+    be about 25 KB a station)."""
+    for name, rows in tables.items():
+        yield TABLES[name].path, table_csv(name, rows)
+    yield PACKAGE, [_json_bytes(package_descriptor(network, created))]
+    yield JSON_FORM, json_form_chunks(tables)
 
 
 def package_descriptor(network: Network, created: datetime) -> dict[str, Any]:
@@ -63,22 +68,54 @@ _UNDER_LOCATION = {"address": "addresses", "phone": "phones", "schedule": "sched
 
 def json_form(tables: dict[str, list[Row]]) -> dict[str, Any]:
     """The organization object with everything embedded under it."""
+    org, embedded = _organization(tables)
+    return {**org, **{key: list(items) for key, items in embedded.items()}}
+
+
+def json_form_chunks(tables: dict[str, list[Row]]) -> Iterator[bytes]:
+    """`json_form(tables)` as compact UTF-8 JSON, the bytes `json.dumps` would give, one embedded object at a
+    time: each location with its addresses, phones and schedules, each service with its links."""
+    org, embedded = _organization(tables)
+    head, sep = _compact(org)[:-1], "," if org else ""  # the organization's own fields, without the closing brace
+    for key, items in embedded.items():
+        yield f"{head}{sep}{_compact(key)}:[".encode()
+        head, sep = "", ","
+        comma = ""
+        for item in items:
+            yield (comma + _compact(item)).encode()
+            comma = ","
+        yield b"]"
+    yield b"}\n"
+
+
+def _organization(tables: dict[str, list[Row]]) -> tuple[Row, dict[str, Iterator[Row]]]:
+    """The organization's own fields, and its embedded lists (phones, locations, services) made as they are read."""
     by_location: dict[str, dict[str, list[Row]]] = {}
     for name, plural in _UNDER_LOCATION.items():
         for row in tables[name]:
             if row.get("location_id"):
-                by_location.setdefault(row["location_id"], {}).setdefault(plural, []).append(_clean(row))
+                by_location.setdefault(row["location_id"], {}).setdefault(plural, []).append(row)
     at_service: dict[str, list[Row]] = {}
     for row in tables["service_at_location"]:
-        at_service.setdefault(row["service_id"], []).append(_clean(row))
-    org = _clean(tables["organization"][0])
-    org["phones"] = [_clean(p) for p in tables["phone"] if p.get("organization_id") and not p.get("location_id")]
-    org["locations"] = [{**_clean(loc), **by_location.get(loc["id"], {})} for loc in tables["location"]]
-    org["services"] = [{**_clean(s), "service_at_locations": at_service.get(s["id"], [])} for s in tables["service"]]
-    return org
+        at_service.setdefault(row["service_id"], []).append(row)
+    embedded: dict[str, Iterator[Row]] = {
+        "phones": (_clean(p) for p in tables["phone"] if p.get("organization_id") and not p.get("location_id")),
+        "locations": (
+            {**_clean(loc), **{key: [_clean(r) for r in rows] for key, rows in by_location.get(loc["id"], {}).items()}}
+            for loc in tables["location"]
+        ),
+        "services": (
+            {**_clean(s), "service_at_locations": [_clean(r) for r in at_service.get(s["id"], [])]}
+            for s in tables["service"]
+        ),
+    }
+    return _clean(tables["organization"][0]), embedded
 
 
-def _json_bytes(value: Any, indent: int | None = 1) -> bytes:
-    """UTF-8 JSON; the descriptor is indented for people, the data compact (it repeats for every station)."""
-    separators = (",", ":") if indent is None else (",", ": ")
-    return (json.dumps(value, ensure_ascii=False, indent=indent, separators=separators) + "\n").encode("utf-8")
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""json.dumps(value, ensure_ascii=False, separators=(",", ":")), without making an encoder per call."""
+
+
+def _json_bytes(value: Any) -> bytes:
+    """UTF-8 JSON indented for people (the descriptor; the JSON form is compact: it repeats for every station)."""
+    return (json.dumps(value, ensure_ascii=False, indent=1, separators=(",", ": ")) + "\n").encode("utf-8")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .tabular import csv_text, text_cell
+from .tabular import csv_chunks, text_cell
 
 Column = tuple[str, str, str, bool]  # name, type, format, required
 
@@ -185,8 +185,8 @@ def cell(kind: str, value: Any) -> str:
     return "" if value is None or value == "" else _CELL.get(kind, str)(value)
 
 
-def table_csv(name: str, rows: list[dict[str, Any]]) -> bytes:
-    """One table as UTF-8 CSV (no byte-order mark: these files are for software, not spreadsheets)."""
+def table_csv(name: str, rows: list[dict[str, Any]]) -> Iterator[bytes]:
+    """One table as UTF-8 CSV, in chunks (no byte-order mark: these files are for software, not spreadsheets)."""
     columns = TABLES[name].columns
     lines = ([cell(kind, row.get(col)) for col, kind, _, _ in columns] for row in rows)
-    return csv_text([c[0] for c in columns], lines).encode("utf-8")
+    return csv_chunks([c[0] for c in columns], lines)

@@ -18,17 +18,17 @@ PAGE_URL = "data/"
 
 @dataclass(frozen=True)
 class DataFile:
-    """One published file: path under data/, its bytes, media type and a Chinese description."""
+    """One published file: path under data/, its length in bytes, media type and a Chinese description."""
 
     path: str
-    content: bytes
+    length: int
     media_type: str
     description: str
 
     @property
     def size(self) -> str:
         """The size as riders and staff read it: '850 字节' or '12.3 KB'."""
-        n = len(self.content)
+        n = self.length
         return f"{n} 字节" if n < 1024 else f"{n / 1024:.1f} KB"
 
 
@@ -103,7 +103,7 @@ HSDS_LABELS = {
 
 
 def data_page(env: Environment, network: Network, files: list[DataFile]) -> GeneratedFile:
-    """The nav page listing `files` (sizes from their bytes), with a schema.org Dataset block."""
+    """The nav page listing `files` with their sizes, and a schema.org Dataset block."""
     site = network.site
     page_url = absolute_url(site.site_url, PAGE_URL)
     downloads = [(page_url + f.path, f.media_type) for f in files]

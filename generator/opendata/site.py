@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from markupsafe import Markup
 from ..data.hours import HolidayCalendar
 from ..data.model import Network
 from ..render import GeneratedFile, environment
+from ..writer import SiteWriter
 from .geojson import stations_geojson
 from .hsds import build_records
 from .hsds_package import HSDS_DIR, hsds_files
@@ -21,37 +23,52 @@ from .sitemap import ROBOTS, robots_txt
 from .tabular import stations_csv
 
 DATA_DIR = PAGE_URL.rstrip("/")
+DOWNLOADS = ("stations.geojson", "stations.csv", *(f"{HSDS_DIR}/{name}" for name in HSDS_LABELS))
+"""Every data file, under data/."""
+OWNER = "open data"
 _MEDIA = {".geojson": "application/geo+json", ".csv": "text/csv", ".json": "application/json"}
 
 
 @dataclass(frozen=True)
 class OpenData:
-    """What the role adds to a build: files for the engine, and a JSON-LD block per station page."""
+    """What the role hands to the engine once its data files are written: the data page and robots.txt, and a
+    JSON-LD block per station page."""
 
     files: list[GeneratedFile]
     station_blocks: dict[str, Markup] = field(default_factory=dict)
 
 
 def build_open_data(
-    network: Network, theme_dir: Path, calendar: HolidayCalendar, today: date, created: datetime
+    network: Network, theme_dir: Path, calendar: HolidayCalendar, today: date, created: datetime, writer: SiteWriter
 ) -> OpenData:
     """Data files under data/, the data page listing them, robots.txt, and the station pages' JSON-LD.
+
+    The data files (about 12 KB a station) are written through `writer` as each is made instead of being
+    handed to the engine, which would keep them in memory to the end of the build. Their paths are claimed
+    together first, so a clash stops the build before any of them is written.
 
     `calendar` dates the holiday exceptions; `today` keeps past ones off the pages; `created` (the
     project clock) stamps the data package, so two builds of one commit write identical files.
     """
+    for path in DOWNLOADS:
+        writer.claim(f"{DATA_DIR}/{path}", OWNER)
     stations = public_stations(network)
     data = [
-        DataFile("stations.geojson", stations_geojson(network, stations), _MEDIA[".geojson"],
+        _publish(writer, "stations.geojson", stations_geojson(network, stations),
                  "全部驿站的 GeoJSON（RFC 7946，WGS-84 坐标），每个驿站一个点"),
-        DataFile("stations.csv", stations_csv(stations), _MEDIA[".csv"],
+        _publish(writer, "stations.csv", stations_csv(stations),
                  "与 GeoJSON 相同的字段，每个驿站一行，同时给出 WGS-84 和 GCJ-02 坐标"),
     ]  # fmt: skip
     tables = build_records(network, stations, calendar)
-    for name, content in hsds_files(network, tables, created).items():
-        data.append(DataFile(f"{HSDS_DIR}/{name}", content, _MEDIA[Path(name).suffix], HSDS_LABELS[name]))
+    for name, content in hsds_files(network, tables, created):
+        data.append(_publish(writer, f"{HSDS_DIR}/{name}", content, HSDS_LABELS[name]))
     env = environment(theme_dir)
-    files = [GeneratedFile(f"{DATA_DIR}/{f.path}", f.content, origin="open data") for f in data]
-    files += [data_page(env, network, data), GeneratedFile(ROBOTS, robots_txt(network.site.site_url))]
+    files = [data_page(env, network, data), GeneratedFile(ROBOTS, robots_txt(network.site.site_url))]
     blocks = {st.id: script(station_jsonld(network, st, calendar, today)) for st in stations}
     return OpenData(files, blocks)
+
+
+def _publish(writer: SiteWriter, path: str, content: bytes | Iterable[bytes], description: str) -> DataFile:
+    """Write one claimed data file and return what the data page says of it."""
+    written = writer.write_claimed(f"{DATA_DIR}/{path}", content)
+    return DataFile(path, written.stat().st_size, _MEDIA[Path(path).suffix], description)

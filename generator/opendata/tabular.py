@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .public import PublicStation
 
@@ -34,6 +34,20 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     writer.writerow(header)
     writer.writerows(rows)
     return buf.getvalue()
+
+
+def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[str]], batch: int = 1000) -> Iterator[bytes]:
+    """The UTF-8 bytes of `csv_text(header, rows)`, `batch` rows at a time: a large table is never one string."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    for i, row in enumerate(rows, 1):
+        writer.writerow(row)
+        if i % batch == 0:
+            yield buf.getvalue().encode("utf-8")
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue().encode("utf-8")
 
 
 def _coord(value: float) -> str:

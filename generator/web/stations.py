@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from jinja2 import Environment
@@ -70,22 +71,21 @@ _BODIES: dict[str, str] = {}
 def build_station_pages(
     network: Network, options: WebOptions, env: Environment, photos: Mapping[str, tuple[Photo, ...]] | None = None
 ) -> Iterator[GeneratedFile]:
-    """One page per station at s/<id>/, each with its nearest open neighbours."""
+    """One page per station at s/<id>/, each with its nearest open neighbours.
+
+    A build defers each body to when the engine writes the page (holding them all took 2 GB at 100,000
+    stations); a live preview renders them here, keyed by what they are made of, to reuse them next time.
+    """
     index = NearestIndex(Point(s.id, s.location.lng, s.location.lat) for s in network.stations if s.is_open)
     template = env.get_template("fragments/station.html")
     salt = _salt(network, options) if options.keep_bodies else ""
     if len(_BODIES) > 4 * len(network.stations) + 100:
         _BODIES.clear()
     for st in network.stations:
-        found = index.nearest(st.location.lng, st.location.lat, options.nearest + 1, exclude=st.id)
-        near = [Nearby(network.station_by_id[p.key], d) for d, p in found]
-        own_photos = (photos or {}).get(st.id, ())
-        key = _fingerprint(salt, st, near, network, options, own_photos) if options.keep_bodies else ""
-        body = _BODIES.get(key) if key else None
-        if body is None:
-            body = compact_html(_render(template, network, options, st, near, photos))
-            if key:
-                _BODIES[key] = body
+        if options.keep_bodies:
+            body: str | Callable[[], str] = _kept_body(salt, template, network, options, st, index, photos)
+        else:
+            body = partial(_body, template, network, options, st, index, photos)
         # Station pages stay out of Material's search index: station search has its own files (search.py), and
         # indexing thousands of pages (HTML parsing plus jieba segmentation) dominated build time.
         origin = tr(f"stations.yaml 里驿站 {st.id!r} 的页面", f"the page of station {st.id!r} in stations.yaml")
@@ -99,6 +99,40 @@ def build_station_pages(
             origin=origin,
             compacted=True,  # one string, shared with _BODIES in a preview
         )
+
+
+def _nearby(network: Network, index: NearestIndex, st: Station, options: WebOptions) -> list[Nearby]:
+    """The open stations nearest to `st` (one more than shown: a closed station's alternatives may need it)."""
+    found = index.nearest(st.location.lng, st.location.lat, options.nearest + 1, exclude=st.id)
+    return [Nearby(network.station_by_id[p.key], d) for d, p in found]
+
+
+def _body(
+    template: Any,
+    network: Network,
+    options: WebOptions,
+    st: Station,
+    index: NearestIndex,
+    photos: Mapping[str, tuple[Photo, ...]] | None,
+) -> str:
+    return _render(template, network, options, st, _nearby(network, index, st, options), photos)
+
+
+def _kept_body(
+    salt: str,
+    template: Any,
+    network: Network,
+    options: WebOptions,
+    st: Station,
+    index: NearestIndex,
+    photos: Mapping[str, tuple[Photo, ...]] | None,
+) -> str:
+    """A live preview's body, rendered again only when something it is made of changed."""
+    near = _nearby(network, index, st, options)
+    key = _fingerprint(salt, st, near, network, options, (photos or {}).get(st.id, ()))
+    if key not in _BODIES:
+        _BODIES[key] = _render(template, network, options, st, near, photos)
+    return _BODIES[key]
 
 
 def _salt(network: Network, options: WebOptions) -> str:
@@ -143,7 +177,8 @@ def _render(
     near: list[Nearby],
     photos: Mapping[str, tuple[Photo, ...]] | None,
 ) -> str:
-    return str(
+    """The station's finished body, compacted."""
+    return compact_html(
         template.render(
             st=st,
             state=page_state(st, options.today),
