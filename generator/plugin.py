@@ -26,7 +26,7 @@ from .errors import BuildError
 from .i18n import tr
 from .plugin_config import StationGuideConfig, options
 from .printing.pdfrender import stderr_progress
-from .render import render_once
+from .render import GeneratedFile, render_once
 from .session import Session
 from .web import segmentation
 from .web.shell import ShellCache
@@ -95,7 +95,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         env.globals["bee_shell"] = bee_shell
         search = config.plugins.get("material/search")
         if search is not None and search.config.enabled:  # every page's HTML is ready; none is indexed yet
-            segmentation.use_subset(_indexed_text(files))
+            segmentation.use_subset(_indexed_text(files, self.bodies))
         return env
 
     @event_priority(50)  # before the search plugin's, which indexes the content and strips data-search-* from it
@@ -146,15 +146,20 @@ class FinishedPage(Page):
         self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
 
 
-def _indexed_text(files: Files) -> Iterator[str]:
+def _indexed_text(files: Files, bodies: dict[str, GeneratedFile]) -> Iterator[str]:
     """What Material's search plugin segments: the text of each page it indexes (it skips pages whose
     front matter says `search: exclude`, and its HTML parser resolves character references) and the
-    page's title, which a section without a heading takes."""
+    page's title, which a section without a heading takes. A generated page's body becomes its content
+    only when it is written (on_page_context), so it is taken from `bodies` here."""
     for file in files.documentation_pages():
         page = file.page
-        if page is None or page.content is None or (page.meta.get("search") or {}).get("exclude"):
+        if page is None or (page.meta.get("search") or {}).get("exclude"):
             continue
-        yield html.unescape(page.content)
+        generated = bodies.get(file.src_uri)
+        content = generated.html if generated is not None else page.content
+        if content is None:
+            continue
+        yield html.unescape(content)
         yield str(page.meta.get("title", page.title))
 
 
