@@ -300,7 +300,7 @@ def site_files(project: Project, writer: SiteWriter) -> list[GeneratedFile]:
     now, theme = project.now, project.theme_dir
     settings = project.print_settings
     # The print sheets render in worker processes while this process makes the website's pages.
-    sheets = start_sheets(project.network, settings, project.print_plan)
+    start_sheets(project.network, settings, project.print_plan, writer.root)
     with collect(project.notes):
         calendar = holiday_calendar(project.network, now.date())
         data = build_open_data(project.network, theme, calendar, now.date(), now, writer)
@@ -328,7 +328,7 @@ def site_files(project: Project, writer: SiteWriter) -> list[GeneratedFile]:
         files.append(build_community_page(project.network, project.community, theme))
     # The map and print-centre pages exist even with print disabled, so the nav in mkdocs.yml stays valid.
     with collect(project.notes):
-        files += print_pages(project.network, settings, project.print_plan, sheets)
+        files += print_pages(project.network, settings, project.print_plan)
     return files + data.files
 
 

@@ -107,6 +107,7 @@ def table_pdf(root: Path, network, tmp_path_factory: pytest.TempPathFactory) -> 
     layers = shared_charset([table_layer(network, part, _rows(network, 60), ctx.data_date)])
     out = tmp_path_factory.mktemp("table") / "stations-002.pdf"
     out.write_bytes(layers[0].apply(frame))
+    assert layers[0].page_count() == len(PdfReader(out).pages)  # what the print centre says before rendering
     return out
 
 

@@ -47,6 +47,10 @@ class Layer(Protocol):
         """The finished PDF from the rendered frame document."""
         ...
 
+    def page_count(self) -> int:
+        """How many pages `apply` makes (known before rendering, for the print centre)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Batch:
@@ -60,6 +64,13 @@ class Batch:
     job: Job
     files: tuple[tuple[str, int, str | None], ...]
     layers: tuple[Layer, ...] = ()
+
+    def pages_of(self, target: str) -> int:
+        """Pages of the file `target`, known before rendering: its layer's, or its share of the document."""
+        for (name, pages, _), layer in zip(self.files, self.layers or [None] * len(self.files), strict=True):
+            if name == target:
+                return layer.page_count() if layer is not None else pages
+        raise KeyError(target)
 
 
 def render_split(

@@ -87,6 +87,10 @@ class CardLayer:
             out += [str(r.number), r.name, short_address(r.address), first_phone(r)]
         return out
 
+    def page_count(self) -> int:
+        """The outside and the inside."""
+        return 2
+
     def apply(self, frame: bytes) -> bytes:
         """The finished card: the outside with the part's name, the inside with the map and the rows."""
         g, fonts = self.geometry, Fonts(charset=self.charset)

@@ -47,6 +47,10 @@ class SvgLayer:
             for svg, _ in pictures:
                 yield from svg_texts(svg)
 
+    def page_count(self) -> int:
+        """One page per entry of `pages`."""
+        return len(self.pages)
+
     def apply(self, frame: bytes) -> bytes:
         """The finished PDF: each page's pictures over its frame page."""
         fonts = Fonts(charset=self.charset)

@@ -13,6 +13,7 @@ import hashlib
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -181,8 +182,9 @@ def _render_missing(todo: list[tuple[Job, Path]], workers: int, progress: Progre
             if progress:
                 progress(i, len(todo))
         return
-    if _shared is not None:
-        _collect(_shared.executor(), todo, progress)
+    shared = _shared_pool()
+    if shared is not None:
+        _collect(shared.executor(), todo, progress)
         return
     with _new_pool(min(workers, len(todo))) as pool:
         _collect(pool, todo, progress)
@@ -202,8 +204,9 @@ def run_parallel(fn: Callable[..., object], calls: Sequence[tuple[object, ...]],
         for args in calls:
             fn(*args)
         return
-    if _shared is not None:
-        futures = [_shared.executor().submit(fn, *args) for args in calls]
+    shared = _shared_pool()
+    if shared is not None:
+        futures = [shared.executor().submit(fn, *args) for args in calls]
         for future in as_completed(futures):
             future.result()
         return
@@ -235,7 +238,14 @@ class _SharedPool:
         return self.pool
 
 
-_shared: _SharedPool | None = None
+# Per thread: a worker dies with the thread that started it (PR_SET_PDEATHSIG is a thread's, see
+# die_with_parent), so the sheets rendering in a background thread (plan.SheetsInFlight) keep a pool of
+# their own, and the build's thread never submits work to processes a finished thread started.
+_local = threading.local()
+
+
+def _shared_pool() -> _SharedPool | None:
+    return getattr(_local, "shared", None)
 
 
 @contextlib.contextmanager
@@ -245,12 +255,12 @@ def shared_workers(workers: int = 0) -> Iterator[None]:
     Each worker pays Python's start-up, WeasyPrint's import and font loading (about 0.7 s of CPU):
     a build that renders posters, then stickers, pays it once instead of once per kind of file.
     """
-    global _shared
-    outer, _shared = _shared, _SharedPool(workers or os.cpu_count() or 1)
+    outer = _shared_pool()
+    _local.shared = _SharedPool(workers or os.cpu_count() or 1)
     try:
         yield
     finally:
-        mine, _shared = _shared, outer
+        mine, _local.shared = _local.shared, outer
         if mine.pool is not None:
             mine.pool.shutdown()
 
@@ -258,8 +268,9 @@ def shared_workers(workers: int = 0) -> Iterator[None]:
 def die_with_parent(parent: int) -> None:
     """Worker initializer: end this renderer when the build process ends, even when it is SIGKILLed.
 
-    Linux's PR_SET_PDEATHSIG (prctl(2)) delivers SIGKILL to the worker when its parent dies, so a
-    killed build leaves no orphaned WeasyPrint processes. If the parent died before the call took
+    Linux's PR_SET_PDEATHSIG (prctl(2)) delivers SIGKILL to the worker when its parent dies (strictly,
+    the thread that started it ends: pools are per thread, see _local), so a killed build leaves no
+    orphaned WeasyPrint processes. If the parent died before the call took
     effect, the worker has already been re-parented: exit at once.
     """
     # Not Linux (no prctl): the pool's own shutdown still ends workers after a normal exit.

@@ -12,7 +12,7 @@ import os
 import threading
 import time
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from ..writer import SiteWriter
 from . import maptiles, sheets
 from .assemble import merge_pdfs
 from .batches import Batch, batches, cached_bytes, render_split
-from .centre import PAPER_STICKER, PAPER_STICKER_SHEET, PrintFile, page_count, poster_paper
+from .centre import PAPER_STICKER, PAPER_STICKER_SHEET, PrintFile, poster_paper
 from .documents import DocContext
 from .guidemap import community_markers, load_lines, pin_layers, web_map_svg, web_markers
 from .manifest import (
@@ -134,10 +134,8 @@ def read_plan(network: Network, settings: PrintSettings) -> PrintPlan:
     return PrintPlan(base_url, updated, updated != issued)
 
 
-def print_pages(
-    network: Network, settings: PrintSettings, plan: PrintPlan | None, started: SheetsInFlight | None = None
-) -> list[GeneratedFile]:
-    """The guide-map page and the print-centre page (both in the navigation); `started` from start_sheets."""
+def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | None) -> list[GeneratedFile]:
+    """The guide-map page and the print-centre page (both in the navigation)."""
     env = environment(settings.theme_dir)
     shown = plan or read_plan(network, settings)
     tiles: list[GeneratedFile] = []
@@ -162,7 +160,7 @@ def print_pages(
         enabled=plan is not None,
         **extra,
     )
-    files = catalogue(network, settings, plan, started) if plan else []
+    files = catalogue(network, settings, plan) if plan else []
     centre = env.get_template("fragments/print.html").render(
         network=network,
         rows=station_rows(network, shown.numbers),
@@ -186,8 +184,9 @@ class SheetsInFlight:
     cached files, or raises what the rendering raised.
     """
 
-    def __init__(self, network: Network, settings: PrintSettings, plan: PrintPlan):
-        self.found = sheets.sheet_batches(network, settings, plan, _roots(settings))
+    def __init__(self, network: Network, settings: PrintSettings, plan: PrintPlan, roots: tuple[str, ...]):
+        self.found = sheets.sheet_batches(network, settings, plan, roots)
+        self.stats = RenderStats()
         self._paths: dict[str, Path] = {}
         self._error: BaseException | None = None
         runs, cache = [run for run, _ in self.found], settings.cache_dir / "pdf"
@@ -196,7 +195,8 @@ class SheetsInFlight:
 
     def _run(self, runs: list[Batch], cache: Path, workers: int) -> None:
         try:
-            self._paths = render_split(runs, cache, workers=workers)
+            with shared_workers(workers):  # this thread's own pool: frames, then the parts (pdfrender._local)
+                self._paths = render_split(runs, cache, workers=workers, stats=self.stats)
         except BaseException as exc:  # re-raised in the build's own thread by wait()
             self._error = exc
 
@@ -208,26 +208,24 @@ class SheetsInFlight:
         return self._paths
 
 
-def start_sheets(network: Network, settings: PrintSettings, plan: PrintPlan | None) -> SheetsInFlight | None:
-    """Start rendering the sheets (print_pages waits for them), when print is on."""
-    return SheetsInFlight(network, settings, plan) if plan else None
+def start_sheets(network: Network, settings: PrintSettings, plan: PrintPlan | None, site: Path) -> None:
+    """Start rendering the sheets when print is on: build_print waits for them; the pages are built meanwhile."""
+    if plan is not None:
+        plan.sheets[_INFLIGHT, settings] = SheetsInFlight(network, settings, plan, _roots(settings, site))
 
 
-def catalogue(
-    network: Network, settings: PrintSettings, plan: PrintPlan, started: SheetsInFlight | None = None
-) -> list[PrintFile]:
-    """Every file build_print will write, with paper and pages; the sheets are rendered (cached) to count pages."""
-    inflight = started or SheetsInFlight(network, settings, plan)
-    found, paths = inflight.found, inflight.wait()
-    files = [_counted(f, paths) for _, entries in found for f in entries]
+_INFLIGHT = "in flight"
+
+
+def catalogue(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[PrintFile]:
+    """Every file build_print will write, with paper and pages (counted from the sheets' layouts, not the PDFs:
+    the print-centre page is made while the sheets are still rendering)."""
+    found = sheets.sheet_batches(network, settings, plan, _roots(settings))
+    files = [replace(f, pages=run.pages_of(f.rel)) for run, entries in found for f in entries]
     files += sheets.data_files(network)
     if settings.posters:
         files += per_station_files(network, settings)
     return files
-
-
-def _counted(f: PrintFile, paths: dict[str, Path]) -> PrintFile:
-    return PrintFile(f.rel, f.title, f.paper, page_count(paths[f.rel]), f.section)
 
 
 def per_station_files(network: Network, settings: PrintSettings) -> list[PrintFile]:
@@ -282,10 +280,11 @@ def _build_files(
     roots = _roots(settings, writer.root)
     for rel, data in sheets.data_outputs(network, settings, plan):
         _write(report, writer, rel, data)
-    found = sheets.sheet_batches(network, settings, plan, roots)
-    report.other = RenderStats()
+    inflight = plan.sheets.pop((_INFLIGHT, settings), None)
+    if not isinstance(inflight, SheetsInFlight):
+        inflight = SheetsInFlight(network, settings, plan, roots)
+    found, paths, report.other = inflight.found, inflight.wait(), inflight.stats
     cache = settings.cache_dir / "pdf"
-    paths = render_split([run for run, _ in found], cache, workers=settings.workers, stats=report.other)
     for f in (f for _, entries in found for f in entries):
         _write(report, writer, f.rel, paths[f.rel].read_bytes())
     prune(cache)

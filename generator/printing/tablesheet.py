@@ -84,6 +84,10 @@ class TableLayer:
             out += [str(c) for c in r.cells()]
         return out
 
+    def page_count(self) -> int:
+        """The pages the rows take (the same layout `apply` sets)."""
+        return len(layout(self.rows, Fonts(), self.data_date, self.geometry))
+
     def apply(self, frame: bytes) -> bytes:
         """The finished PDF: every page of rows over the frame's first page, then its second."""
         fonts = Fonts(charset=self.charset)
