@@ -43,7 +43,7 @@ def build_open_data(
 ) -> OpenData:
     """Data files under data/, the data page listing them, robots.txt, and the station pages' JSON-LD.
 
-    The data files (about 12 KB a station) are written through `writer` as each is made instead of being
+    The data files (about 8.5 KB a station) are written through `writer` as each is made instead of being
     handed to the engine, which would keep them in memory to the end of the build. Their paths are claimed
     together first, so a clash stops the build before any of them is written.
 
