@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -58,6 +59,30 @@ class SiteWriter:
     def write(self, rel: str, data: str | bytes, owner: str) -> Path:
         """Claim `rel` and write `data` there (text as UTF-8) via a temporary file and a rename."""
         return self._put(self.claim(rel, owner), data)
+
+    def copy(self, rel: str, source: Path, owner: str) -> Path:
+        """Claim `rel` and put a copy of the file `source` there: a hard link when the file system allows it.
+
+        For files kept in the build's cache (print PDFs, up to a few hundred megabytes a build): the cache
+        replaces its files by renaming and never changes one in place, so a link is as good as a copy
+        and costs no reading and writing.
+        """
+        path = self.claim(rel, owner)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and os.path.samefile(path, source):
+            return path  # written into the same folder before: rename(2) would leave the link made for it
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)  # left by a killed build of the same process id
+        try:
+            try:
+                os.link(source, tmp)
+            except OSError:  # another file system, or links not allowed there
+                shutil.copyfile(source, tmp)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        os.replace(tmp, path)
+        return path
 
     def write_claimed(self, rel: str, data: str | bytes | Iterable[bytes]) -> Path:
         """Write `data` (text, bytes, or bytes in chunks, so a large file is never whole in memory) at a path

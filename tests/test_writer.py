@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,34 @@ def test_an_authored_page_at_a_station_url_stops_the_build(tmp_path: Path) -> No
         in result.stderr
     )
     assert not (tmp_path / "site").exists()
+
+
+def test_a_cached_file_is_linked_under_its_claim_or_copied_from_another_file_system(tmp_path: Path) -> None:
+    cached = tmp_path / "cache" / "abc.pdf"
+    cached.parent.mkdir()
+    cached.write_bytes(b"%PDF-1.7 table")
+    writer = SiteWriter(tmp_path / "site")
+    out = writer.copy("print/stations.pdf", cached, "print: stations.pdf")
+    assert out.read_bytes() == b"%PDF-1.7 table"
+    assert out.stat().st_ino == cached.stat().st_ino  # same file system: a link, nothing read or written
+    with pytest.raises(WriteConflict, match=r"site/print/stations\.pdf 会被写两次"):
+        writer.copy("print/stations.pdf", cached, "print: another")
+    # The cache replaces a file by renaming (batches.store): the site keeps what it was given.
+    (cached.parent / "new.pdf").write_bytes(b"%PDF-1.7 other")
+    (cached.parent / "new.pdf").replace(cached)
+    assert out.read_bytes() == b"%PDF-1.7 table"
+    with pytest.raises(WriteConflict, match="网站文件夹之外"):
+        writer.copy("../x.pdf", cached, "print: evil")
+    again = SiteWriter(tmp_path / "site")  # a second build into the same folder, the cache file unchanged
+    again.copy("print/stations.pdf", out, "print: stations.pdf")
+    assert out.read_bytes() == b"%PDF-1.7 table"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["stations.pdf"]
+    shm = Path("/dev/shm")
+    if shm.is_dir() and shm.stat().st_dev != tmp_path.stat().st_dev:  # a real second file system: no link possible
+        other = SiteWriter(shm / f"site-{tmp_path.name}")
+        try:
+            copied = other.copy("print/map.pdf", cached, "print: map.pdf")
+            assert copied.read_bytes() == b"%PDF-1.7 other"
+            assert [p.name for p in copied.parent.iterdir()] == ["map.pdf"]  # no temporary file left
+        finally:
+            shutil.rmtree(other.root)
