@@ -141,3 +141,27 @@ def test_cache_prunes_only_unused_entries(tmp_path: Path) -> None:
     os.utime(old, (month_ago, month_ago))
     assert prune(tmp_path) == 1
     assert not old.exists() and fresh.exists()
+
+
+def _fail() -> None:
+    raise ValueError("no map")
+
+
+def test_background_workers_run_below_the_build_process(tmp_path: Path) -> None:
+    """The sheets render beside the website's pages in workers at a lower priority, so the build process,
+    the build's critical path, keeps its core; work submitted there comes back, errors included."""
+    from generator.printing.pdfrender import BACKGROUND_NICENESS, shared_workers, submit
+
+    base = os.nice(0)
+    with shared_workers(2, background=True):
+        futures = [submit(os.nice, 0, workers=2) for _ in range(4)]
+        assert {f.result() for f in futures} == {min(base + BACKGROUND_NICENESS, 19)}
+        assert submit(os.getpid, workers=2).result() != os.getpid()
+        with pytest.raises(ValueError, match="no map"):
+            submit(_fail, workers=2).result()
+    with shared_workers(2):
+        assert submit(os.nice, 0, workers=2).result() == base  # posters: the build waits for them anyway
+    assert submit(os.getpid, workers=1).result() == os.getpid()  # one worker: here, in order
+    with pytest.raises(ValueError, match="no map"):
+        submit(_fail, workers=1).result()
+    assert os.nice(0) == base

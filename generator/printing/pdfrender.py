@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import hashlib
+import importlib.metadata
 import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import BuildError, DataError
 from ..i18n import tr
@@ -28,6 +31,7 @@ from .pdfx import pin_document_id, profile_digest, writer_variant
 from .printenv import fonts_fingerprint
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -69,11 +73,14 @@ class RenderStats:
     seconds: float = 0.0
 
 
+@functools.cache
 def weasyprint_version() -> str:
-    """The renderer's version, part of the cache key."""
-    import weasyprint
+    """The renderer's version, part of the cache key.
 
-    return weasyprint.__version__
+    Read from the installed package's metadata: importing WeasyPrint to ask it costs the build
+    process 0.7 s of CPU when every document renders in the workers.
+    """
+    return importlib.metadata.version("weasyprint")
 
 
 def cache_key(job: Job) -> str:
@@ -156,7 +163,7 @@ def render_all(
     stats = RenderStats()
     paths = render_cached(jobs, cache_dir, workers=workers, progress=progress, stats=stats)
     for job in jobs:
-        writer.write(job.target, paths[job.target].read_bytes(), f"print: {job.target}")
+        writer.copy(job.target, paths[job.target], f"print: {job.target}")
     stats.seconds = time.perf_counter() - started
     prune(cache_dir)
     return stats
@@ -215,26 +222,39 @@ def run_parallel(fn: Callable[..., object], calls: Sequence[tuple[object, ...]],
             future.result()
 
 
-def _new_pool(workers: int) -> ProcessPoolExecutor:
+def submit(fn: Callable[..., T], *args: object, workers: int = 0) -> Future[T]:
+    """`fn(*args)` in one of the build's worker processes (inside `shared_workers`), or here when `workers` is 1."""
+    shared = _shared_pool()
+    if workers == 1 or shared is None:
+        done: Future[T] = Future()
+        try:
+            done.set_result(fn(*args))
+        except Exception as exc:  # delivered by result(), as a worker's would be
+            done.set_exception(exc)
+        return done
+    return shared.executor().submit(fn, *args)
+
+
+def _new_pool(workers: int, niceness: int = 0) -> ProcessPoolExecutor:
     # "spawn": the build may run inside a threaded server (mkdocs serve), where fork is unsafe.
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("spawn"),
-        initializer=die_with_parent,
-        initargs=(os.getpid(),),
+        initializer=start_worker,
+        initargs=(os.getpid(), niceness),
     )
 
 
 class _SharedPool:
     """A pool started on first use."""
 
-    def __init__(self, workers: int):
-        self.workers = workers
+    def __init__(self, workers: int, niceness: int = 0):
+        self.workers, self.niceness = workers, niceness
         self.pool: ProcessPoolExecutor | None = None
 
     def executor(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            self.pool = _new_pool(self.workers)
+            self.pool = _new_pool(self.workers, self.niceness)
         return self.pool
 
 
@@ -249,20 +269,35 @@ def _shared_pool() -> _SharedPool | None:
 
 
 @contextlib.contextmanager
-def shared_workers(workers: int = 0) -> Iterator[None]:
+def shared_workers(workers: int = 0, *, background: bool = False) -> Iterator[None]:
     """Renders inside the block reuse one pool of worker processes, started when first needed.
 
     Each worker pays Python's start-up, WeasyPrint's import and font loading (about 0.7 s of CPU):
     a build that renders posters, then stickers, pays it once instead of once per kind of file.
+    `background` workers run at a lower priority (BACKGROUND_NICENESS): they render beside the build
+    process's own work, which is the build's critical path, and must not take its core.
     """
     outer = _shared_pool()
-    _local.shared = _SharedPool(workers or os.cpu_count() or 1)
+    _local.shared = _SharedPool(workers or os.cpu_count() or 1, BACKGROUND_NICENESS if background else 0)
     try:
         yield
     finally:
         mine, _local.shared = _local.shared, outer
         if mine.pool is not None:
             mine.pool.shutdown()
+
+
+# nice(2) increment of background workers: under Linux's scheduler a niceness-10 process gets about a
+# tenth of a core shared with a niceness-0 one, so on two cores the build process keeps one to itself.
+BACKGROUND_NICENESS = 10
+
+
+def start_worker(parent: int, niceness: int) -> None:
+    """Worker initializer: die with the build process (die_with_parent), at `niceness` below it."""
+    die_with_parent(parent)
+    if niceness:
+        with contextlib.suppress(OSError, AttributeError):  # no nice() (not POSIX): same priority
+            os.nice(niceness)
 
 
 def die_with_parent(parent: int) -> None:
