@@ -79,7 +79,8 @@ def cards() -> None:
     render_pdf("<p style='font-family: Noto Sans CJK SC'>驿站</p>", ".", ctx.variant, roots)  # WeasyPrint loaded
     print(f"before: {load()}\n\n| what | CPU s | wall s |\n| --- | ---: | ---: |")
     card = PrintSettings(ROOT / "theme", OUT / "card", OUT / "m.json", stamp, roads=roads, posters=False, workers=1)
-    runs = [run for run, files in sheets.sheet_batches(network, card, plan, roots) if files[0].section == "card"]
+    made = sheets.plan_sheets(network, card, plan.numbers)
+    runs = [run for run, files in sheets.sheet_batches(made, card, roots) if files[0].section == "card"]
     card_cpu, _ = measured("pocket card (2 pages), cold", lambda: render_split(runs, OUT / "card", workers=1))
     edited = network.stations[5].model_copy(update={"name": network.stations[5].name + "新"})
     changed = replace(network, stations=(*network.stations[:5], edited, *network.stations[6:]))
@@ -155,10 +156,10 @@ def kinds(n: int) -> None:
     render_pdf("<p style='font-family: Noto Sans CJK SC'>驿站</p>", ".", settings.variant, roots)
     print(f"before: {load()}\n\n| step | documents | files | CPU s |\n| --- | ---: | ---: | ---: |")
     cpu = cpu_seconds()
-    found = sheets.sheet_batches(network, settings, plan, roots)
+    found = sheets.sheet_batches(sheets.plan_sheets(network, settings, plan.numbers), settings, roots)
     print(f"| HTML of every sheet (Jinja, QR, map layout) | {len(found)} | — | {cpu_seconds() - cpu:.1f} |")
     cpu = cpu_seconds()
-    sheets.data_outputs(network, settings, plan)
+    sheets.data_outputs(network, settings, plan.numbers)
     print(f"| CSV, XLSX and map SVGs | — | — | {cpu_seconds() - cpu:.1f} |")
     for section in ("table", "map", "card"):
         runs = [run for run, files in found if files[0].section == section]

@@ -72,7 +72,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         for g in generated:
             _guarded(self.writer.claim, g.dest_uri, g.origin or f"generated {g.src_uri}")
             inclusion = InclusionLevel.INCLUDED if g.in_nav else InclusionLevel.NOT_IN_NAV
-            path = self.session.source(g)  # a dirty preview: unchanged pages keep their output
+            path = _guarded(self.session.source, g)  # a dirty preview: unchanged pages keep their output
             if path:
                 file = File.generated(config, g.src_uri, abs_src_path=str(path), inclusion=inclusion)
             else:
@@ -105,7 +105,7 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
         # so the build never holds all of them (about 20 KB a station).
         generated = self.bodies.pop(page.file.src_uri, None)
         if generated is not None:
-            page.content = generated.html
+            page.content = _guarded(_body, generated)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -156,7 +156,7 @@ def _indexed_text(files: Files, bodies: dict[str, GeneratedFile]) -> Iterator[st
         if page is None or (page.meta.get("search") or {}).get("exclude"):
             continue
         generated = bodies.get(file.src_uri)
-        content = generated.html if generated is not None else page.content
+        content = _guarded(_body, generated) if generated is not None else page.content
         if content is None:
             continue
         yield html.unescape(content)
@@ -169,6 +169,11 @@ def _guarded(step, *args):  # type: ignore[no-untyped-def]
         return step(*args)
     except BuildError as exc:
         raise PluginError(exc.report()) from None
+
+
+def _body(generated: GeneratedFile) -> str | None:
+    """A generated page's body, rendered now when it is deferred (the print-centre page waits for the sheets)."""
+    return generated.html
 
 
 def _owner(f: File, root: Path) -> str:

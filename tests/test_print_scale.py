@@ -14,8 +14,7 @@ import pytest
 from conftest import EPOCH, SAMPLE
 from pypdf import PdfReader
 
-from generator.printing import sheets
-from generator.printing.groups import MAP_LIMIT, Group
+from generator.printing.groups import MAP_LIMIT, Group, PartSizes
 from generator.printing.guidemap import (
     HEIGHT,
     LEGEND_BOTTOM,
@@ -104,26 +103,21 @@ def test_a_90_station_map_part_keeps_names_numbers_and_sizes(root: Path, network
 @pytest.fixture(scope="module")
 def parts(root: Path, network, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The sample printed as a large network: tables of ≤ 10, maps and cards of ≤ 5 stations, each over its frame."""
-    patch = pytest.MonkeyPatch()
-    for name, value in (("TABLE_LIMIT", 10), ("MAP_LIMIT", 5), ("CARD_LIMIT", 5)):
-        patch.setattr(sheets, name, value)
     tmp = tmp_path_factory.mktemp("parts")
-    try:
-        settings = PrintSettings(
-            root / "theme",
-            tmp / "cache",
-            tmp / "m.json",
-            datetime.fromtimestamp(int(EPOCH), UTC),
-            roads=SAMPLE / "content" / "guide-map.geojson",
-            posters=False,
-            workers=2,
-        )
-        plan = prepare(network, settings)
-        for run in ("a", "b"):
-            cache = replace(settings, cache_dir=tmp / f"cache-{run}")
-            build_print(network, cache, plan, SiteWriter(tmp / run))
-    finally:
-        patch.undo()
+    settings = PrintSettings(
+        root / "theme",
+        tmp / "cache",
+        tmp / "m.json",
+        datetime.fromtimestamp(int(EPOCH), UTC),
+        roads=SAMPLE / "content" / "guide-map.geojson",
+        posters=False,
+        workers=2,
+        part_sizes=PartSizes(table=10, map=5, card=5),
+    )
+    plan = prepare(network, settings)
+    for run in ("a", "b"):
+        cache = replace(settings, cache_dir=tmp / f"cache-{run}")
+        build_print(network, cache, plan, SiteWriter(tmp / run))
     return tmp / "a" / "print", tmp / "b" / "print"
 
 

@@ -65,13 +65,6 @@ class Batch:
     files: tuple[tuple[str, int, str | None], ...]
     layers: tuple[Layer, ...] = ()
 
-    def pages_of(self, target: str) -> int:
-        """Pages of the file `target`, known before rendering: its layer's, or its share of the document."""
-        for (name, pages, _), layer in zip(self.files, self.layers or [None] * len(self.files), strict=True):
-            if name == target:
-                return layer.page_count() if layer is not None else pages
-        raise KeyError(target)
-
 
 def render_split(
     runs: Sequence[Batch], cache_dir: Path, *, workers: int = 0, stats: RenderStats | None = None

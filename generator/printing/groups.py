@@ -18,6 +18,16 @@ CARD_LIMIT = 40  # rows the pocket card's two table panels hold at 7.5 pt: 22 of
 
 
 @dataclass(frozen=True)
+class PartSizes:
+    """Stations per part of each kind of sheet: carried in the print settings to the worker processes
+    that plan the sheets (tests set small ones to print the sample as a large network)."""
+
+    table: int = TABLE_LIMIT
+    map: int = MAP_LIMIT
+    card: int = CARD_LIMIT
+
+
+@dataclass(frozen=True)
 class Group:
     """Stations that share one print file; `key` is "" for the single whole-network file."""
 

@@ -1,9 +1,9 @@
 """Print files for the whole network: posters, stickers, station table, guide map, pocket card, and the site pages.
 
 `prepare` checks everything that could make print wrong before anything is written (site_url,
-CJK font, colour profile, issued URLs and numbers); `print_pages` renders the network-wide sheets
-(into the cache, to know their page counts) for the print-centre page; `build_print` then writes
-`print/` into the built site.
+CJK font, colour profile, issued URLs and numbers); `start_sheets` starts making the network-wide
+sheets in worker processes; `print_pages` makes the guide-map and print-centre pages (the latter
+lists the sheets with their page counts); `build_print` then writes `print/` into the built site.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import os
 import threading
 import time
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from ..data.model import Network
 from ..i18n import tr
-from ..render import COMMUNITY_DIR, GeneratedFile, environment, generated_page, is_large
+from ..render import COMMUNITY_DIR, GeneratedFile, compact_html, environment, generated_page, is_large
 from ..web import zones
 from ..writer import SiteWriter
 from . import maptiles, sheets
@@ -26,6 +26,7 @@ from .assemble import merge_pdfs
 from .batches import Batch, batches, cached_bytes, render_split
 from .centre import PAPER_STICKER, PAPER_STICKER_SHEET, PrintFile, poster_paper
 from .documents import DocContext
+from .groups import PartSizes
 from .guidemap import community_markers, load_lines, pin_layers, web_map_svg, web_markers
 from .manifest import (
     MANIFEST_NAME,
@@ -38,7 +39,7 @@ from .manifest import (
     numbers,
     with_new_stations,
 )
-from .pdfrender import Job, Progress, RenderStats, prune, render_all, shared_workers
+from .pdfrender import Job, Progress, RenderStats, prune, render_all, shared_workers, submit
 from .pdfx import DEFAULT_VARIANT, ICC_PROFILE, require_profile, writer_variant
 from .posters import PosterOptions, poster_html
 from .printenv import PREFERRED_FAMILY, PrintEnvironmentError, require_cjk_font
@@ -71,6 +72,8 @@ class PrintSettings:
     """posters.pdf / stickers.pdf include paused stations (closed ones never)."""
     sticker_batch: int = BATCH
     """Door stickers per rendered document, at most on average (batches.py)."""
+    part_sizes: PartSizes = field(default_factory=PartSizes)
+    """Stations per table, map and card part (groups.py)."""
 
     @property
     def context(self) -> DocContext:
@@ -86,7 +89,7 @@ class PrintPlan:
     issued: list[Issued]
     manifest_changed: bool
     sheets: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
-    """The sheets' documents and layers by settings, made once for the print-centre page and the files."""
+    """The sheets in the making by settings (SheetsInFlight), or made here (made_sheets), once per build."""
 
     @property
     def numbers(self) -> dict[str, int]:
@@ -160,15 +163,19 @@ def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | Non
         enabled=plan is not None,
         **extra,
     )
-    files = catalogue(network, settings, plan) if plan else []
-    centre = env.get_template("fragments/print.html").render(
-        network=network,
-        rows=station_rows(network, shown.numbers),
-        enabled=plan is not None,
-        files=files,
-        data_date=settings.context.data_date,
-        posters_built=plan is not None and settings.posters,
-    )
+
+    def centre() -> str:  # rendered when the page is written: the sheets' page counts come from the workers
+        return compact_html(
+            env.get_template("fragments/print.html").render(
+                network=network,
+                rows=station_rows(network, shown.numbers),
+                enabled=plan is not None,
+                files=catalogue(network, settings, plan) if plan else [],
+                data_date=settings.context.data_date,
+                posters_built=plan is not None and settings.posters,
+            )
+        )
+
     return [
         generated_page("map.md", "导视图", "", map_body, hide_nav=False, in_nav=True),
         generated_page("print.md", "打印中心", "", centre, hide_nav=False, in_nav=True),
@@ -177,39 +184,64 @@ def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | Non
 
 
 class SheetsInFlight:
-    """The sheets rendering in worker processes while this process builds the website.
+    """The sheets made and rendered in worker processes while this process builds the website.
 
-    A thread waits on the workers (it holds no lock while it waits), so on two cores the table, map
-    and card parts are drawn beside the station pages instead of after them; `wait` returns the
-    cached files, or raises what the rendering raised.
+    A thread hands the work to a pool of its own and waits (holding no lock while it waits), so on two
+    cores the sheets' layers, the table, map and card parts and the CSV, XLSX and SVG files are made
+    beside the station pages instead of after them. `made` returns the sheets (for the print-centre
+    page) as soon as they are planned; `wait` returns every file once made. Both raise what the work
+    raised.
     """
 
     def __init__(self, network: Network, settings: PrintSettings, plan: PrintPlan, roots: tuple[str, ...]):
-        self.found = sheets.sheet_batches(network, settings, plan, roots)
+        self.found: list[tuple[Batch, list[PrintFile]]] = []
         self.stats = RenderStats()
+        self._made: list[sheets.Sheet] | None = None
+        self._planned = threading.Event()
         self._paths: dict[str, Path] = {}
+        self._data: list[tuple[str, bytes | str]] = []
         self._error: BaseException | None = None
-        runs, cache = [run for run, _ in self.found], settings.cache_dir / "pdf"
-        self._thread = threading.Thread(target=self._run, args=(runs, cache, settings.workers), daemon=True)
+        work = (network, settings, plan.numbers)
+        self._thread = threading.Thread(target=self._run, args=(work, roots), daemon=True)
         self._thread.start()
 
-    def _run(self, runs: list[Batch], cache: Path, workers: int) -> None:
+    def _run(self, work: tuple[Network, PrintSettings, dict[str, int]], roots: tuple[str, ...]) -> None:
+        settings, cache = work[1], work[1].cache_dir / "pdf"
         try:
-            with shared_workers(workers):  # this thread's own pool: frames, then the parts (pdfrender._local)
-                self._paths = render_split(runs, cache, workers=workers, stats=self.stats)
-        except BaseException as exc:  # re-raised in the build's own thread by wait()
+            # This thread's own pool (pdfrender._local), at a lower priority than the website's pages.
+            with shared_workers(settings.workers, background=True):
+                planned = submit(sheets.plan_sheets, *work, workers=settings.workers)
+                data = submit(sheets.data_outputs, *work, workers=settings.workers)  # CSV, XLSX, SVG
+                try:
+                    self._made = planned.result()
+                finally:
+                    self._planned.set()
+                self.found = sheets.sheet_batches(self._made, settings, roots)
+                runs = [run for run, _ in self.found]
+                self._paths = render_split(runs, cache, workers=settings.workers, stats=self.stats)
+                self._data = data.result()
+        except BaseException as exc:  # re-raised in the build's own thread by made() and wait()
             self._error = exc
+            self._planned.set()
 
-    def wait(self) -> dict[str, Path]:
-        """Target → cached file, once every sheet is rendered."""
+    def made(self) -> list[sheets.Sheet]:
+        """The sheets with their files' page counts, once planned."""
+        self._planned.wait()
+        if self._made is None:
+            raise self._error or RuntimeError("no sheets")
+        return self._made
+
+    def wait(self) -> tuple[list[tuple[str, bytes | str]], dict[str, Path]]:
+        """The data files (path, content) and the sheets (target → cached file), once all are made."""
         self._thread.join()
         if self._error is not None:
             raise self._error
-        return self._paths
+        return self._data, self._paths
 
 
 def start_sheets(network: Network, settings: PrintSettings, plan: PrintPlan | None, site: Path) -> None:
-    """Start rendering the sheets when print is on: build_print waits for them; the pages are built meanwhile."""
+    """Start making the sheets when print is on: the print-centre page and build_print wait for them; the
+    website's pages are built meanwhile."""
     if plan is not None:
         plan.sheets[_INFLIGHT, settings] = SheetsInFlight(network, settings, plan, _roots(settings, site))
 
@@ -217,12 +249,22 @@ def start_sheets(network: Network, settings: PrintSettings, plan: PrintPlan | No
 _INFLIGHT = "in flight"
 
 
+def made_sheets(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[sheets.Sheet]:
+    """This build's sheets: from the workers when start_sheets started them, else made here once."""
+    inflight = plan.sheets.get((_INFLIGHT, settings))
+    if isinstance(inflight, SheetsInFlight):
+        return inflight.made()
+    held = plan.sheets.get(settings)
+    if not isinstance(held, tuple) or held[0] is not network:
+        held = plan.sheets[settings] = (network, sheets.plan_sheets(network, settings, plan.numbers))
+    return held[1]  # type: ignore[no-any-return]
+
+
 def catalogue(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[PrintFile]:
     """Every file build_print will write, with paper and pages (counted from the sheets' layouts, not the PDFs:
     the print-centre page is made while the sheets are still rendering)."""
-    found = sheets.sheet_batches(network, settings, plan, _roots(settings))
-    files = [replace(f, pages=run.pages_of(f.rel)) for run, entries in found for f in entries]
-    files += sheets.data_files(network)
+    files = [f for _, entries, _, _ in made_sheets(network, settings, plan) for f in entries]
+    files += sheets.data_files(network, settings)
     if settings.posters:
         files += per_station_files(network, settings)
     return files
@@ -278,15 +320,17 @@ def _build_files(
 ) -> None:
     """Data files and sheets, then (when on) posters and stickers and the two files for the print shop."""
     roots = _roots(settings, writer.root)
-    for rel, data in sheets.data_outputs(network, settings, plan):
-        _write(report, writer, rel, data)
     inflight = plan.sheets.pop((_INFLIGHT, settings), None)
     if not isinstance(inflight, SheetsInFlight):
         inflight = SheetsInFlight(network, settings, plan, roots)
-    found, paths, report.other = inflight.found, inflight.wait(), inflight.stats
+    (data, paths), report.other = inflight.wait(), inflight.stats
+    found = inflight.found
+    for rel, content in data:
+        _write(report, writer, rel, content)
     cache = settings.cache_dir / "pdf"
     for f in (f for _, entries in found for f in entries):
-        _write(report, writer, f.rel, paths[f.rel].read_bytes())
+        writer.copy(f.rel, paths[f.rel], f"print: {f.rel}")
+        report.files.append(f.rel)
     prune(cache)
     if settings.posters:
         report.posters = build_posters(network, settings, plan, writer, progress)
@@ -334,7 +378,7 @@ def build_stickers(network: Network, settings: PrintSettings, plan: PrintPlan, w
         runs.append(Batch(Job(html, dated[0][0], ".", settings.variant, roots), dated))
     files = render_split(runs, cache, workers=settings.workers, stats=stats)
     for st in network.stations:
-        writer.write(sticker_path(st.id), files[sticker_path(st.id)].read_bytes(), f"print: {sticker_path(st.id)}")
+        writer.copy(sticker_path(st.id), files[sticker_path(st.id)], f"print: {sticker_path(st.id)}")
     keep = [files[sticker_path(i)] for i in bundle_ids(network, settings)]
     if keep:
         newest = max(issued[i] for i in bundle_ids(network, settings))

@@ -7,7 +7,7 @@ file would be unusable (groups.py). Numbers are the printed numbers from the man
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from ..data.model import Network
 from ..render import environment
@@ -16,7 +16,7 @@ from .card import card_frame
 from .cardsheet import card_layers
 from .centre import PAPER_CARD, PAPER_MAP, PAPER_TABLE, PrintFile
 from .documents import render_doc
-from .groups import CARD_LIMIT, MAP_LIMIT, TABLE_LIMIT, Group, split
+from .groups import Group, split
 from .guidemap import guide_map_svg
 from .mapsheet import map_frame, map_layers
 from .pdfrender import Job
@@ -25,7 +25,7 @@ from .table import station_rows, to_csv, to_xlsx
 from .tablesheet import GEOMETRY, table_layer
 
 if TYPE_CHECKING:
-    from .plan import PrintPlan, PrintSettings
+    from .plan import PrintSettings
 
 PRINT_DIR = "print"
 
@@ -38,19 +38,9 @@ Sheet = tuple[str, list["PrintFile"], int, tuple[Layer, ...]]
 
 
 def sheet_batches(
-    network: Network, settings: PrintSettings, plan: PrintPlan, roots: tuple[str, ...]
+    made: list[Sheet], settings: PrintSettings, roots: tuple[str, ...]
 ) -> list[tuple[Batch, list[PrintFile]]]:
-    """Table, map and card PDFs as documents to render, each with the catalogue entries of its files.
-
-    Each kind of sheet is one frame document rendered once by WeasyPrint (what every part shares:
-    the bee and sample marks, the card's outside), and every part is that frame with its own text and
-    map set over it (tablesheet.py, mapsheet.py, cardsheet.py): WeasyPrint's layout, about 0.6 ms a
-    line, is paid once per kind of sheet instead of once per station.
-    """
-    held = plan.sheets.get(settings)
-    if held is None or held[0] is not network:  # type: ignore[index]
-        held = plan.sheets[settings] = (network, _sheets(network, settings, plan))
-    made = cast(list[Sheet], held[1])  # type: ignore[index]
+    """The sheets from `plan_sheets` as documents to render, each with the catalogue entries of its files."""
     return [
         (
             Batch(
@@ -64,13 +54,22 @@ def sheet_batches(
     ]
 
 
-def _sheets(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[Sheet]:
-    """Each kind of sheet: its frame's HTML, its files, the frame's pages per file, a layer per file."""
-    env, ctx, nums = environment(settings.theme_dir), settings.context, plan.numbers
-    tables = [(g, station_rows(replace(network, stations=g.stations), nums)) for g in split(network, TABLE_LIMIT)]
-    maps, cards = split(network, MAP_LIMIT), split(network, CARD_LIMIT)
+def plan_sheets(network: Network, settings: PrintSettings, nums: dict[str, int]) -> list[Sheet]:
+    """Each kind of sheet: its frame's HTML, its files with their page counts, the frame's pages per file,
+    and a layer per file (`nums`: printed numbers).
+
+    Each kind of sheet is one frame document rendered once by WeasyPrint (what every part shares:
+    the bee and sample marks, the card's outside), and every part is that frame with its own text and
+    map set over it (tablesheet.py, mapsheet.py, cardsheet.py): WeasyPrint's layout, about 0.6 ms a
+    line, is paid once per kind of sheet instead of once per station. The page counts (the table's
+    come from laying out its rows) are for the print-centre page. A function of picklable arguments:
+    a build runs it in a worker process while it makes the website's pages.
+    """
+    env, ctx, sizes = environment(settings.theme_dir), settings.context, settings.part_sizes
+    tables = [(g, station_rows(replace(network, stations=g.stations), nums)) for g in split(network, sizes.table)]
+    maps, cards = split(network, sizes.map), split(network, sizes.card)
     card_parts = card_layers(env, network, cards, settings.roads, nums)
-    return [
+    made: list[Sheet] = [
         (
             render_doc(env, "print/table.html", ctx, network=network, geometry=GEOMETRY),
             [
@@ -93,29 +92,36 @@ def _sheets(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[
             tuple(card_parts),
         ),
     ]
+    return [
+        (html, [replace(f, pages=layer.page_count()) for f, layer in zip(files, layers, strict=True)], pages, layers)
+        for html, files, pages, layers in made
+    ]
 
 
-def data_outputs(network: Network, settings: PrintSettings, plan: PrintPlan) -> list[tuple[str, bytes | str]]:
-    """The files written as they are: the table as CSV and XLSX, the guide map(s) as SVG."""
-    env, nums = environment(settings.theme_dir), plan.numbers
+def data_outputs(network: Network, settings: PrintSettings, nums: dict[str, int]) -> list[tuple[str, bytes | str]]:
+    """The files written as they are: the table as CSV and XLSX, the guide map(s) as SVG (`nums`: printed numbers).
+
+    A function of picklable arguments: the build runs it in a worker process beside the website's pages.
+    """
+    env = environment(settings.theme_dir)
     rows = station_rows(network, nums)
     out: list[tuple[str, bytes | str]] = [
         (f"{PRINT_DIR}/stations.csv", to_csv(rows)),
         (f"{PRINT_DIR}/stations.xlsx", to_xlsx(rows, f"{network.site.name}分布示意一览表", settings.stamp)),
     ]
-    for g in split(network, MAP_LIMIT):
+    for g in split(network, settings.part_sizes.map):
         part = replace(network, stations=g.stations)
         svg = guide_map_svg(env, part, settings.roads, numbers=nums, link_prefix="../", part=g)
         out.append((_name("map", g, "svg"), '<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg) + "\n"))
     return out
 
 
-def data_files(network: Network) -> list[PrintFile]:
+def data_files(network: Network, settings: PrintSettings) -> list[PrintFile]:
     """Catalogue entries for data_outputs."""
     files = [
         PrintFile(f"{PRINT_DIR}/stations.xlsx", "驿站分布示意一览表（Excel）", "表格", None, "table"),
         PrintFile(f"{PRINT_DIR}/stations.csv", "驿站分布示意一览表（CSV，UTF-8）", "表格", None, "table"),
     ]
-    for g in split(network, MAP_LIMIT):
+    for g in split(network, settings.part_sizes.map):
         files.append(PrintFile(_name("map", g, "svg"), f"红色导视图（SVG 矢量）· {g.title}", PAPER_MAP, None, "map"))
     return files
