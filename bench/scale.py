@@ -17,6 +17,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -47,12 +48,13 @@ class Result:
     page_gzip: float
     gc_runs: int
     gc_seconds: float
+    tree_mb: float
 
     def row(self) -> str:
         ms = self.seconds * 1000 / self.n
         return (
             f"| {self.label} | {self.mode} | {self.n:,} | {self.seconds:.1f} | {self.cpu:.1f} | {ms:.1f} "
-            f"| {self.peak_mb:.0f} | {self.gc_runs:,} / {self.gc_seconds:.1f} "
+            f"| {self.peak_mb:.0f} | {self.tree_mb:.0f} | {self.gc_runs:,} / {self.gc_seconds:.1f} "
             f"| {self.page_bytes / 1024:.1f} | {self.page_gzip / 1024:.1f} |"
         )
 
@@ -137,6 +139,57 @@ class Run:
     peak_mb: float
     gc_runs: int
     gc_seconds: float
+    tree_mb: float
+
+
+def _children() -> dict[int, list[int]]:
+    """Process id → ids of its children, from /proc."""
+    out: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        out.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    return out
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of `pid` and all its descendants (shared pages counted in each: an upper bound)."""
+    children, todo, total = _children(), [pid], 0
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
+
+
+class TreeMemory:
+    """The largest sum of resident memory over a process and its workers, sampled every 0.2 s.
+
+    wait4's peak is the largest single process: with print on, the render workers run beside the
+    build process and their memory adds to its own.
+    """
+
+    def __init__(self, pid: int):
+        self.peak, self._stop = 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(pid,), daemon=True)
+        self._thread.start()
+
+    def _sample(self, pid: int) -> None:
+        while not self._stop.wait(0.2):
+            self.peak = max(self.peak, _tree_rss(pid))
+
+    def stop(self) -> float:
+        """Stop sampling; the peak in MB."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak / 2**20
 
 
 def _build(project: Path, config: Path, gc_policy: str = "build") -> Run:
@@ -150,13 +203,16 @@ def _build(project: Path, config: Path, gc_policy: str = "build") -> Run:
     (project / "print-manifest.json").unlink(missing_ok=True)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    memory = TreeMemory(proc.pid)
     err = proc.stderr.read().decode() if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    tree_mb = memory.stop()
     if status != 0:
         raise SystemExit(f"build failed for {project.name}: {err}")
     _, runs, spent = err.strip().splitlines()[-1].split()
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, int(runs), float(spent))
+    peak_mb = usage.ru_maxrss / 1024
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak_mb, int(runs), float(spent), max(tree_mb, peak_mb))
 
 
 def _page_sizes(site: Path) -> tuple[float, float]:
@@ -188,7 +244,9 @@ def run(n: int, mode: str, *, naive: bool = False, gc_policy: str = "build", pri
     runs = [_build(project, config, gc_policy) for _ in range(3 if n <= 1000 and not naive else 1)]
     best = min(runs, key=lambda r: r.seconds)
     size, packed = _page_sizes(project / "site")
-    return Result(label, mode, n, best.seconds, best.cpu, best.peak_mb, size, packed, best.gc_runs, best.gc_seconds)
+    return Result(
+        label, mode, n, best.seconds, best.cpu, best.peak_mb, size, packed, best.gc_runs, best.gc_seconds, best.tree_mb
+    )
 
 
 def _load() -> str:
@@ -220,10 +278,10 @@ def main(argv: list[str] | None = None) -> int:
     modes = ["uniform", "constant"] if args.mode == "both" else [args.mode]
     print(f"before: {_load()}")
     print(
-        "| approach | data | stations | build s | CPU s | ms/station | peak MB | GC runs / s "
+        "| approach | data | stations | build s | CPU s | ms/station | peak MB | all processes MB | GC runs / s "
         "| station page KB | gzip KB |"
     )
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     results, printed = {}, {}
     policies = ["default", "build"] if args.gc == "both" else [args.gc]
     for mode in modes:
