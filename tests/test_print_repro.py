@@ -148,20 +148,22 @@ def _fail() -> None:
 
 
 def test_background_workers_run_below_the_build_process(tmp_path: Path) -> None:
-    """The sheets render beside the website's pages in workers at a lower priority, so the build process,
-    the build's critical path, keeps its core; work submitted there comes back, errors included."""
-    from generator.printing.pdfrender import BACKGROUND_NICENESS, shared_workers, submit
+    """The sheets are made beside the website's pages in processes at a lower priority, so the build process,
+    the build's critical path, keeps its core; calls made in turn come back in order, errors included."""
+    from generator.printing.pdfrender import BACKGROUND_NICENESS, shared_workers, submit_in_turn
 
     base = os.nice(0)
+    calls = [(os.nice, (0,)), (os.getpid, ()), (_fail, ()), (os.getpid, ())]
     with shared_workers(2, background=True):
-        futures = [submit(os.nice, 0, workers=2) for _ in range(4)]
-        assert {f.result() for f in futures} == {min(base + BACKGROUND_NICENESS, 19)}
-        assert submit(os.getpid, workers=2).result() != os.getpid()
+        nice, pid, failed, same = submit_in_turn(calls, 2)
+        assert nice.result() == min(base + BACKGROUND_NICENESS, 19)
+        assert pid.result() != os.getpid() and same.result() == pid.result()  # one process of their own, in turn
         with pytest.raises(ValueError, match="no map"):
-            submit(_fail, workers=2).result()
+            failed.result()
     with shared_workers(2):
-        assert submit(os.nice, 0, workers=2).result() == base  # posters: the build waits for them anyway
-    assert submit(os.getpid, workers=1).result() == os.getpid()  # one worker: here, in order
+        assert submit_in_turn([(os.nice, (0,))], 2)[0].result() == base  # posters: the build waits for them
+    nice, pid, failed, _ = submit_in_turn(calls, 1)  # one worker: here, in order
+    assert nice.result() == base and pid.result() == os.getpid()
     with pytest.raises(ValueError, match="no map"):
-        submit(_fail, workers=1).result()
+        failed.result()
     assert os.nice(0) == base

@@ -118,6 +118,8 @@ def parts(root: Path, network, tmp_path_factory: pytest.TempPathFactory) -> tupl
     for run in ("a", "b"):
         cache = replace(settings, cache_dir=tmp / f"cache-{run}")
         build_print(network, cache, plan, SiteWriter(tmp / run))
+        # The workers' layers file and data files are let go of once linked into the site.
+        assert not list((tmp / f"cache-{run}" / "pdf").glob("*.tmp"))
     return tmp / "a" / "print", tmp / "b" / "print"
 
 

@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 from ..errors import BuildError, DataError
 from ..i18n import tr
@@ -31,7 +31,6 @@ from .pdfx import pin_document_id, profile_digest, writer_variant
 from .printenv import fonts_fingerprint
 
 Progress = Callable[[int, int], None]
-T = TypeVar("T")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -222,17 +221,29 @@ def run_parallel(fn: Callable[..., object], calls: Sequence[tuple[object, ...]],
             future.result()
 
 
-def submit(fn: Callable[..., T], *args: object, workers: int = 0) -> Future[T]:
-    """`fn(*args)` in one of the build's worker processes (inside `shared_workers`), or here when `workers` is 1."""
+def submit_in_turn(calls: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]], workers: int = 0) -> list[Future[Any]]:
+    """Each `(fn, args)` of `calls`, in turn, in one process of their own that ends after the last (here, in
+    order, when `workers` is 1 or outside `shared_workers`); a future for each.
+
+    The process runs at the shared pool's priority, and ends so that what large calls hold (the sheets
+    of 100,000 stations) goes back to the system rather than staying with a worker for the whole build.
+    """
     shared = _shared_pool()
     if workers == 1 or shared is None:
-        done: Future[T] = Future()
-        try:
-            done.set_result(fn(*args))
-        except Exception as exc:  # delivered by result(), as a worker's would be
-            done.set_exception(exc)
-        return done
-    return shared.executor().submit(fn, *args)
+        return [_done(fn, args) for fn, args in calls]
+    pool = _new_pool(1, shared.niceness)
+    futures = [pool.submit(fn, *args) for fn, args in calls]
+    pool.shutdown(wait=False)  # the process ends once the last call returns
+    return futures
+
+
+def _done(fn: Callable[..., Any], args: tuple[Any, ...]) -> Future[Any]:
+    done: Future[Any] = Future()
+    try:
+        done.set_result(fn(*args))
+    except Exception as exc:  # delivered by result(), as a worker's would be
+        done.set_exception(exc)
+    return done
 
 
 def _new_pool(workers: int, niceness: int = 0) -> ProcessPoolExecutor:

@@ -23,7 +23,7 @@ from ..web import zones
 from ..writer import SiteWriter
 from . import maptiles, sheets
 from .assemble import merge_pdfs
-from .batches import Batch, batches, cached_bytes, render_split
+from .batches import Batch, StoredLayer, batches, cached_bytes, render_split
 from .centre import PAPER_STICKER, PAPER_STICKER_SHEET, PrintFile, poster_paper
 from .documents import DocContext
 from .groups import PartSizes
@@ -39,7 +39,7 @@ from .manifest import (
     numbers,
     with_new_stations,
 )
-from .pdfrender import Job, Progress, RenderStats, prune, render_all, shared_workers, submit
+from .pdfrender import Job, Progress, RenderStats, prune, render_all, shared_workers, submit_in_turn
 from .pdfx import DEFAULT_VARIANT, ICC_PROFILE, require_profile, writer_variant
 from .posters import PosterOptions, poster_html
 from .printenv import PREFERRED_FAMILY, PrintEnvironmentError, require_cjk_font
@@ -199,7 +199,7 @@ class SheetsInFlight:
         self._made: list[sheets.Sheet] | None = None
         self._planned = threading.Event()
         self._paths: dict[str, Path] = {}
-        self._data: list[tuple[str, bytes | str]] = []
+        self._data: list[sheets.Data] = []
         self._error: BaseException | None = None
         work = (network, settings, plan.numbers)
         self._thread = threading.Thread(target=self._run, args=(work, roots), daemon=True)
@@ -207,18 +207,27 @@ class SheetsInFlight:
 
     def _run(self, work: tuple[Network, PrintSettings, dict[str, int]], roots: tuple[str, ...]) -> None:
         settings, cache = work[1], work[1].cache_dir / "pdf"
+        cache.mkdir(parents=True, exist_ok=True)
         try:
             # This thread's own pool (pdfrender._local), at a lower priority than the website's pages.
             with shared_workers(settings.workers, background=True):
-                planned = submit(sheets.plan_sheets, *work, workers=settings.workers)
-                data = submit(sheets.data_outputs, *work, workers=settings.workers)  # CSV, XLSX, SVG
+                # One process plans the sheets, then writes the data files (needed last), and ends: what it
+                # held goes with it. The print-centre page waits for the plan only.
+                planned, data = submit_in_turn(
+                    [(sheets.plan_stored, (*work, str(cache))), (sheets.write_data_outputs, (*work, str(cache)))],
+                    settings.workers,
+                )
                 try:
                     self._made = planned.result()
                 finally:
                     self._planned.set()
                 self.found = sheets.sheet_batches(self._made, settings, roots)
-                runs = [run for run, _ in self.found]
-                self._paths = render_split(runs, cache, workers=settings.workers, stats=self.stats)
+                try:
+                    runs = [run for run, _ in self.found]
+                    self._paths = render_split(runs, cache, workers=settings.workers, stats=self.stats)
+                finally:
+                    for layers_file in {layer.path for run, _ in self.found for layer in _stored(run)}:
+                        Path(layers_file).unlink(missing_ok=True)
                 self._data = data.result()
         except BaseException as exc:  # re-raised in the build's own thread by made() and wait()
             self._error = exc
@@ -231,12 +240,17 @@ class SheetsInFlight:
             raise self._error or RuntimeError("no sheets")
         return self._made
 
-    def wait(self) -> tuple[list[tuple[str, bytes | str]], dict[str, Path]]:
-        """The data files (path, content) and the sheets (target → cached file), once all are made."""
+    def wait(self) -> tuple[list[sheets.Data], dict[str, Path]]:
+        """The data files (target, file written in the cache) and the sheets (target → cached file), once all
+        are made."""
         self._thread.join()
         if self._error is not None:
             raise self._error
         return self._data, self._paths
+
+
+def _stored(run: Batch) -> list[StoredLayer]:
+    return [layer for layer in run.layers if isinstance(layer, StoredLayer)]
 
 
 def start_sheets(network: Network, settings: PrintSettings, plan: PrintPlan | None, site: Path) -> None:
@@ -325,8 +339,10 @@ def _build_files(
         inflight = SheetsInFlight(network, settings, plan, roots)
     (data, paths), report.other = inflight.wait(), inflight.stats
     found = inflight.found
-    for rel, content in data:
-        _write(report, writer, rel, content)
+    for rel, made in data:  # CSV, XLSX and SVG files written by a worker: linked in, then let go of
+        writer.copy(rel, Path(made), f"print: {rel}")
+        Path(made).unlink()
+        report.files.append(rel)
     cache = settings.cache_dir / "pdf"
     for f in (f for _, entries in found for f in entries):
         writer.copy(f.rel, paths[f.rel], f"print: {f.rel}")
@@ -405,8 +421,3 @@ def combine(writer: SiteWriter, parts: list[str], target: str) -> str:
     data = merge_pdfs([(writer.root / p).read_bytes() for p in parts])
     writer.write(target, data, f"print: {Path(target).name}")
     return target
-
-
-def _write(report: PrintReport, writer: SiteWriter, rel: str, data: str | bytes) -> None:
-    writer.write(rel, data, f"print: {rel}")
-    report.files.append(rel)

@@ -6,12 +6,15 @@ file would be unusable (groups.py). Numbers are the printed numbers from the man
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..data.model import Network
 from ..render import environment
-from .batches import Batch, Layer
+from .batches import Batch, Layer, store_layers
 from .card import card_frame
 from .cardsheet import card_layers
 from .centre import PAPER_CARD, PAPER_MAP, PAPER_TABLE, PrintFile
@@ -96,6 +99,29 @@ def plan_sheets(network: Network, settings: PrintSettings, nums: dict[str, int])
         (html, [replace(f, pages=layer.page_count()) for f, layer in zip(files, layers, strict=True)], pages, layers)
         for html, files, pages, layers in made
     ]
+
+
+def plan_stored(network: Network, settings: PrintSettings, nums: dict[str, int], folder: str) -> list[Sheet]:
+    """plan_sheets in a worker process: the layers go to a file in `folder` (removed by the caller, named
+    `*.tmp` so that prune() clears one a killed build left) and the sheets come back holding StoredLayers."""
+    path = Path(folder) / f"layers.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    return [
+        (html, files, pages, store_layers(layers, [f.pages or 0 for f in files], path))
+        for html, files, pages, layers in plan_sheets(network, settings, nums)
+    ]
+
+
+def write_data_outputs(network: Network, settings: PrintSettings, nums: dict[str, int], folder: str) -> list[Data]:
+    """data_outputs in a worker process, each file written into `folder` (`*.tmp`): (target, file written)."""
+    out: list[Data] = []
+    for i, (rel, content) in enumerate(data_outputs(network, settings, nums)):
+        path = Path(folder) / f"data.{os.getpid()}.{time.monotonic_ns()}.{i}.tmp"
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        out.append((rel, str(path)))
+    return out
+
+
+Data = tuple[str, str]
 
 
 def data_outputs(network: Network, settings: PrintSettings, nums: dict[str, int]) -> list[tuple[str, bytes | str]]:
