@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 import re
 import subprocess
@@ -108,6 +109,10 @@ def table_pdf(root: Path, network, tmp_path_factory: pytest.TempPathFactory) -> 
     out = tmp_path_factory.mktemp("table") / "stations-002.pdf"
     out.write_bytes(layers[0].apply(frame))
     assert layers[0].page_count() == len(PdfReader(out).pages)  # what the print centre says before rendering
+    # Laid out by the process that counts the pages and drawn by another: the same bytes, every time.
+    laid = pickle.loads(pickle.dumps(layers[0].laid_out()))
+    assert laid.page_count() == layers[0].page_count()
+    assert laid.apply(frame) == out.read_bytes() == laid.apply(frame)
     return out
 
 

@@ -80,7 +80,10 @@ def plan_sheets(network: Network, settings: PrintSettings, nums: dict[str, int])
                 for g, _ in tables
             ],
             0,
-            tuple(shared_charset([table_layer(network, g, rows, ctx.data_date) for g, rows in tables])),
+            tuple(
+                layer.laid_out()  # counted here, drawn by another process: laid out once
+                for layer in shared_charset([table_layer(network, g, rows, ctx.data_date) for g, rows in tables])
+            ),
         ),
         (
             map_frame(env, network, ctx),
