@@ -180,45 +180,37 @@ def prune(cache_dir: Path, max_age_days: float = 30) -> int:
 
 
 def _render_missing(todo: list[tuple[Job, Path]], workers: int, progress: Progress | None) -> None:
-    if not todo:
-        return
-    if len(todo) == 1 or workers == 1:
-        for i, (job, cached) in enumerate(todo, 1):
-            _render_to(job, str(cached))
-            if progress:
-                progress(i, len(todo))
-        return
-    shared = _shared_pool()
-    if shared is not None:
-        _collect(shared.executor(), todo, progress)
-        return
-    with _new_pool(min(workers, len(todo))) as pool:
-        _collect(pool, todo, progress)
+    run_parallel(_render_to, [(job, str(cached)) for job, cached in todo], workers, progress)
 
 
-def _collect(pool: ProcessPoolExecutor, todo: list[tuple[Job, Path]], progress: Progress | None) -> None:
-    futures = [pool.submit(_render_to, job, str(cached)) for job, cached in todo]
-    for i, future in enumerate(as_completed(futures), 1):
-        future.result()
+def run_parallel(
+    fn: Callable[..., object], calls: Sequence[tuple[object, ...]], workers: int = 0, progress: Progress | None = None
+) -> None:
+    """`fn(*args)` for each of `calls`, spread over the build's worker processes (`fn` must be importable):
+    the shared pool inside `shared_workers`, else a pool for these calls; here with one call or one worker.
+    `progress(done, total)` is told after each call."""
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
         if progress:
-            progress(i, len(todo))
+            progress(done, len(calls))
 
-
-def run_parallel(fn: Callable[..., object], calls: Sequence[tuple[object, ...]], workers: int = 0) -> None:
-    """`fn(*args)` for each of `calls`, spread over the build's worker processes (`fn` must be importable)."""
     if len(calls) <= 1 or workers == 1:
         for args in calls:
             fn(*args)
+            step()
         return
     shared = _shared_pool()
-    if shared is not None:
-        futures = [shared.executor().submit(fn, *args) for args in calls]
-        for future in as_completed(futures):
-            future.result()
-        return
-    with _new_pool(min(workers or os.cpu_count() or 1, len(calls))) as pool:
+    with contextlib.ExitStack() as stack:
+        if shared is not None:
+            pool = shared.executor()
+        else:
+            pool = stack.enter_context(_new_pool(min(workers or os.cpu_count() or 1, len(calls))))
         for future in as_completed([pool.submit(fn, *args) for args in calls]):
             future.result()
+            step()
 
 
 def submit_in_turn(calls: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]], workers: int = 0) -> list[Future[Any]]:
