@@ -86,6 +86,8 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         env.globals["bee_once"] = render_once()  # a fresh cache for every build
+        if self.session.serving:  # the engine's new environment need not compile unchanged templates again
+            env.bytecode_cache = self.session.templates
         shells = ShellCache() if self.config.shell_cache else None
 
         @pass_context

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from . import build, preview
 from .errors import BuildError
-from .render import THEME_COLOR, GeneratedFile
+from .render import THEME_COLOR, CompiledTemplates, GeneratedFile
 from .sources import SourceCache
 from .writer import SiteWriter
 
@@ -36,6 +36,8 @@ class Session:
     last_pages: list[GeneratedFile] = field(default_factory=list)
     last_dests: set[str] = field(default_factory=set)
     sources: SourceCache | None = None
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    """The engine's templates as compiled in earlier builds: a preview's engine makes a new environment each time."""
 
     def load(self, options: build.Options) -> None:
         """Load the project; a preview keeps going with the panel where a build would stop (BuildError)."""
