@@ -46,7 +46,7 @@ from .render import GeneratedFile, environment, to_json
 from .study.model import Study
 from .study.site import build_study_site, station_extras
 from .study.validate import load_study
-from .web.csp import InlineBlocks, write_csp_snippet
+from .web.csp import InlineBlocks, PageHashes, write_csp_snippet
 from .web.minify import minify_assets
 from .web.offline import write_retiring_worker, write_service_worker
 from .web.options import WebOptions
@@ -127,6 +127,15 @@ class Project:
     def images_dir(self) -> Path:
         """Station photos and the report QR code, as staff put them (never published as they are)."""
         return images_dir(self.options)
+
+
+@dataclass
+class Reuse:
+    """What a live preview keeps from one build for the next, each part keyed by everything it is made of, so
+    that a preview's build writes what a clean build of the same data would."""
+
+    page_hashes: PageHashes = field(default_factory=PageHashes)
+    """The CSP hashes of every built page, by the page file's identity."""
 
 
 def images_dir(options: Options) -> Path:
@@ -359,10 +368,14 @@ def is_private_source(options: Options, path: Path) -> bool:
 
 
 def finish_site(
-    project: Project, writer: SiteWriter, progress: Progress | None = None, page_order: list[str] | None = None
+    project: Project,
+    writer: SiteWriter,
+    progress: Progress | None = None,
+    page_order: list[str] | None = None,
+    reuse: Reuse | None = None,
 ) -> None:
     """After the engine wrote its pages: compact the search index, date the sitemap, write the service worker
-    and the CSP hashes, then the print files."""
+    and the CSP hashes, then the print files (`reuse`: a live preview's memory of its earlier builds)."""
     compact_search_index(writer, page_order)  # the page order tidies a preview's partly rebuilt index
     write_sitemap(writer, project.network, project.now.date())
     minify_assets(writer)  # before the worker's version hash and the CSP hashes, which read the final files
@@ -374,7 +387,8 @@ def finish_site(
         # the CSP hashes come from the same reading of every page.
         blocks = InlineBlocks()
         write_service_worker(writer, blocks.visit)
-    write_csp_snippet(writer, blocks)  # after every page is written, before the print files (which are not HTML)
+    known = reuse.page_hashes if reuse else None
+    write_csp_snippet(writer, blocks, known)  # after every page is written, before the print files (which are not HTML)
     if project.print_plan:
         with collect(project.notes):
             report = build_print(project.network, project.print_settings, project.print_plan, writer, progress)

@@ -36,6 +36,8 @@ class Session:
     last_pages: list[GeneratedFile] = field(default_factory=list)
     last_dests: set[str] = field(default_factory=set)
     sources: SourceCache | None = None
+    reuse: build.Reuse = field(default_factory=build.Reuse)
+    """What a live preview's builds keep for the next one (see build.Reuse)."""
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     """The engine's templates as compiled in earlier builds: a preview's engine makes a new environment each time."""
 
@@ -101,4 +103,5 @@ class Session:
         for rel, owner in build.ENGINE_FILES.items():  # written by the engine, rewritten by finish_site
             if (writer.root / rel).exists():
                 writer.claim(rel, owner)
-        build.finish_site(self.project, writer, progress, page_order if self.dirty else None)  # type: ignore[arg-type]
+        order, reuse = page_order if self.dirty else None, self.reuse if self.serving else None
+        build.finish_site(self.project, writer, progress, order, reuse)  # type: ignore[arg-type]
