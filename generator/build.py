@@ -35,6 +35,7 @@ from .data.siteconfig import check_site_config, plugin_option_position
 from .errors import BuildError, DataError, DataErrors
 from .i18n import tr
 from .opendata.jsonld import home_jsonld
+from .opendata.shares import StationShares
 from .opendata.site import build_open_data
 from .opendata.sitemap import SITEMAP, SITEMAP_GZ, write_sitemap
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
@@ -136,6 +137,8 @@ class Reuse:
 
     page_hashes: PageHashes = field(default_factory=PageHashes)
     """The CSP hashes of every built page, by the page file's identity."""
+    open_data: StationShares = field(default_factory=StationShares)
+    """Each station's share of the open-data files and its JSON-LD block, by what they are made of."""
 
 
 def images_dir(options: Options) -> Path:
@@ -301,10 +304,11 @@ def print_settings(options: Options, stamp: datetime) -> PrintSettings:
     )
 
 
-def site_files(project: Project, writer: SiteWriter) -> list[GeneratedFile]:
+def site_files(project: Project, writer: SiteWriter, reuse: Reuse | None = None) -> list[GeneratedFile]:
     """Every generated page and asset for the engine, in a stable order: web, study, the print pages, then open
     data's pages. The open-data files go through `writer` first, each as soon as it is made (the engine's own
     files must be claimed already, so that a clash with one of them stops the build before anything is written).
+    `reuse`: a live preview's memory of its earlier builds.
     """
     now, theme = project.now, project.theme_dir
     settings = project.print_settings
@@ -312,7 +316,8 @@ def site_files(project: Project, writer: SiteWriter) -> list[GeneratedFile]:
     start_sheets(project.network, settings, project.print_plan, writer.root)
     with collect(project.notes):
         calendar = holiday_calendar(project.network, now.date())
-        data = build_open_data(project.network, theme, calendar, now.date(), now, writer)
+        shares = reuse.open_data if reuse else None
+        data = build_open_data(project.network, theme, calendar, now.date(), now, writer, shares)
     study = station_extras(project.study, theme, now) if project.study else {}
     badges = station_badges(project.community, theme) if project.community else {}
     # Every station page carries its JSON-LD block (whatever its status); open ones also what other roles

@@ -80,7 +80,7 @@ class Session:
         """The generated files of this build (stand-ins under the panel when the data is broken)."""
         if self.project is None:
             return [g for g in preview.stand_ins(self.last_pages) if g.dest_uri not in writer.owners]
-        files = build.site_files(self.project, writer)
+        files = build.site_files(self.project, writer, self.reuse if self.serving else None)
         self.last_pages = preview.remember_pages(files) if self.serving else []
         if self.dirty:  # a station renamed or gone: its old output must not linger in the preview
             dests = {g.dest_uri for g in files}

@@ -4,14 +4,23 @@ against the work it saves (the end-to-end check, a preview against a clean build
 from __future__ import annotations
 
 import os
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SAMPLE
 from jinja2 import DictLoader, Environment
 
+from generator.data import load_network
+from generator.data.model import Network
+from generator.opendata import shares as shares_module
+from generator.opendata.shares import StationShares
+from generator.opendata.site import OpenData, build_open_data
 from generator.render import CompiledTemplates
 from generator.web import csp
 from generator.web.csp import PageHashes, site_hashes
+from generator.web.site import holiday_calendar
+from generator.writer import SiteWriter
 
 
 class _Counting(Environment):
@@ -84,3 +93,63 @@ def test_page_hashes_scan_only_new_and_changed_pages(tmp_path: Path, monkeypatch
     _rewrite(tmp_path / "s/x/index.html", "<script>c()</script>")
     site_hashes(tmp_path, known)
     assert scanned[2:] == ["<script>c()</script>"]
+
+
+TODAY, CREATED = date(2026, 11, 28), datetime(2026, 11, 18, tzinfo=UTC)
+XUKANG = "name: 叙康社区党群服务中心\n"  # the successor of the paused xufeng, whose HSDS description names it
+EDITS: list[tuple[tuple[str, str], ...]] = [
+    (),
+    ((XUKANG, "name: 叙康社区党群服务中心（新）\n"),),
+    (
+        ('phones: ["0510-0000 0101", "0510-0000 0102"]', 'phones: ["0510-0000 0109"]'),
+        ('0151"]\n    hours: "Mo-Fr 08:30', '0151"]\n    hours: "Mo-Fr 08:00'),
+        (
+            "weixing-entrance.jpg]\n    status: open",
+            'weixing-entrance.jpg]\n    status: paused\n    status_since: "2026-11-20"',
+        ),
+    ),
+    (("city: 无锡市", "city: 无锡"),),
+]
+"""Each step's edits of the sample (each step edits it afresh, undoing the step before): none; a renamed
+successor; one station's phones changed and the station paused, and the successor's hours; a site-wide change."""
+MADE = [None, 2, 3, None]
+"""How many stations' shares each step makes (None: every station's): the renamed successor and the station
+naming it; then those two again (the rename undone) and the paused one; then all of them."""
+
+
+def _network(folder: Path, edits: tuple[tuple[str, str], ...]) -> Network:
+    """The sample network with text replacements made in its stations.yaml."""
+    text = (SAMPLE / "stations.yaml").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    folder.mkdir()
+    (folder / "content").symlink_to(SAMPLE / "content")  # the photos the data names
+    (folder / "stations.yaml").write_text(text, encoding="utf-8")
+    return load_network(folder / "stations.yaml", today=TODAY)
+
+
+def _open_data(folder: Path, network: Network, shares: StationShares | None) -> tuple[dict[str, bytes], OpenData]:
+    """Every file open data writes, and what it hands to the pages."""
+    calendar = holiday_calendar(network, TODAY)
+    made = build_open_data(network, ROOT / "theme", calendar, TODAY, CREATED, SiteWriter(folder), shares)
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}, made
+
+
+def test_station_shares_make_the_files_a_full_build_makes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A preview's open data, fresh and then after each edit (reusing the other stations' shares), is byte for
+    byte what a full build makes of the edited data, and only the stations an edit touched are made again."""
+    made: list[str] = []
+    make = shares_module._share
+    monkeypatch.setattr(shares_module, "_share", lambda st, *args: made.append(st.id) or make(st, *args))
+    kept = StationShares()
+    for n, edits in enumerate(EDITS):
+        network = _network(tmp_path / f"data{n}", edits)
+        full, by_full = _open_data(tmp_path / f"full{n}", network, None)
+        made.clear()
+        preview, by_preview = _open_data(tmp_path / f"preview{n}", network, kept)
+        assert len(full) == 11 and preview == full, n
+        assert by_preview.station_blocks == by_full.station_blocks
+        pages = [[(f.src_uri, f.content, f.html) for f in data.files] for data in (by_preview, by_full)]
+        assert pages[0] == pages[1]
+        assert len(made) == (MADE[n] or len(network.stations)), made
