@@ -43,7 +43,9 @@ class Session:
 
     def load(self, options: build.Options) -> None:
         """Load the project; a preview keeps going with the panel where a build would stop (BuildError)."""
-        self.sources = SourceCache(options.root / ".cache" / "preview")
+        folder = options.root / ".cache" / "preview"
+        if self.sources is None or self.sources.folder != folder:  # kept: it remembers what it wrote
+            self.sources = SourceCache(folder)
         was_broken = bool(self.panel)
         try:
             self.project = build.load_project(options)

@@ -16,7 +16,8 @@ from generator.data.model import Network
 from generator.opendata import shares as shares_module
 from generator.opendata.shares import StationShares
 from generator.opendata.site import OpenData, build_open_data
-from generator.render import CompiledTemplates
+from generator.render import CompiledTemplates, generated_page
+from generator.sources import SourceCache
 from generator.web import csp
 from generator.web.csp import PageHashes, site_hashes
 from generator.web.site import holiday_calendar
@@ -153,3 +154,18 @@ def test_station_shares_make_the_files_a_full_build_makes(tmp_path: Path, monkey
         pages = [[(f.src_uri, f.content, f.html) for f in data.files] for data in (by_preview, by_full)]
         assert pages[0] == pages[1]
         assert len(made) == (MADE[n] or len(network.stations)), made
+
+
+def test_source_cache_writes_again_a_file_changed_or_removed_since(tmp_path: Path) -> None:
+    """The cache remembers what it wrote, and trusts that memory only while the file's time says it is untouched."""
+    cache = SourceCache(tmp_path)
+    page = generated_page("s/weixing.md", "卫星", "", "<p>一</p>", hide_nav=True)
+    path = cache.path_for(page)
+    written = path.read_bytes()
+    path.write_bytes(b"---\n---\n")
+    os.utime(path, ns=(1, 1))
+    assert cache.path_for(page).read_bytes() == written
+    path.unlink()
+    assert cache.path_for(page).read_bytes() == written
+    changed = generated_page("s/weixing.md", "卫星", "", "<p>二</p>", hide_nav=True)
+    assert cache.path_for(changed).read_bytes() != written
