@@ -79,11 +79,13 @@ def build_station_pages(
     index = NearestIndex(Point(s.id, s.location.lng, s.location.lat) for s in network.stations if s.is_open)
     template = env.get_template("fragments/station.html")
     salt = _salt(network, options) if options.keep_bodies else ""
+    # Each station's JSON once per build: a fingerprint names the station and its neighbours (five a page).
+    dumps = {s.id: s.model_dump_json() for s in network.stations} if options.keep_bodies else {}
     if len(_BODIES) > 4 * len(network.stations) + 100:
         _BODIES.clear()
     for st in network.stations:
         if options.keep_bodies:
-            body: str | Callable[[], str] = _kept_body(salt, template, network, options, st, index, photos)
+            body: str | Callable[[], str] = _kept_body(salt, dumps, template, network, options, st, index, photos)
         else:
             body = partial(_body, template, network, options, st, index, photos)
         # Station pages stay out of Material's search index: station search has its own files (search.py), and
@@ -120,6 +122,7 @@ def _body(
 
 def _kept_body(
     salt: str,
+    dumps: Mapping[str, str],
     template: Any,
     network: Network,
     options: WebOptions,
@@ -129,7 +132,7 @@ def _kept_body(
 ) -> str:
     """A live preview's body, rendered again only when something it is made of changed."""
     near = _nearby(network, index, st, options)
-    key = _fingerprint(salt, st, near, network, options, (photos or {}).get(st.id, ()))
+    key = _fingerprint(salt, dumps, st, near, options, (photos or {}).get(st.id, ()))
     if key not in _BODIES:
         _BODIES[key] = _render(template, network, options, st, near, photos)
     return _BODIES[key]
@@ -153,15 +156,20 @@ def _salt(network: Network, options: WebOptions) -> str:
 
 
 def _fingerprint(
-    salt: str, st: Station, near: list[Nearby], network: Network, options: WebOptions, photos: tuple[Photo, ...]
+    salt: str,
+    dumps: Mapping[str, str],
+    st: Station,
+    near: list[Nearby],
+    options: WebOptions,
+    photos: tuple[Photo, ...],
 ) -> str:
-    """Everything one station page is rendered from (its neighbours and successor included)."""
-    succ = network.station_by_id[st.successor].model_dump_json() if st.successor else ""
+    """Everything one station page is rendered from (its neighbours and successor included); `dumps`: each
+    station's JSON."""
     parts = [
         salt,
-        st.model_dump_json(),
-        succ,
-        [(n.station.model_dump_json(), n.metres) for n in near],
+        dumps[st.id],
+        dumps[st.successor] if st.successor else "",
+        [(dumps[n.station.id], n.metres) for n in near],
         [repr(p) for p in photos],
         str(options.station_extras.get(st.id, "")),
         str(options.station_data.get(st.id, "")),
