@@ -16,11 +16,13 @@ from generator.data.model import Network
 from generator.opendata import shares as shares_module
 from generator.opendata.shares import StationShares
 from generator.opendata.site import OpenData, build_open_data
-from generator.render import CompiledTemplates, generated_page
+from generator.render import CompiledTemplates, environment, generated_page
 from generator.sources import SourceCache
 from generator.web import csp
 from generator.web.csp import PageHashes, site_hashes
+from generator.web.options import WebOptions
 from generator.web.site import holiday_calendar
+from generator.web.stations import build_station_pages
 from generator.writer import SiteWriter
 
 
@@ -98,16 +100,17 @@ def test_page_hashes_scan_only_new_and_changed_pages(tmp_path: Path, monkeypatch
 
 TODAY, CREATED = date(2026, 11, 28), datetime(2026, 11, 18, tzinfo=UTC)
 XUKANG = "name: 叙康社区党群服务中心\n"  # the successor of the paused xufeng, whose HSDS description names it
+PAUSE = (
+    "weixing-entrance.jpg]\n    status: open",
+    'weixing-entrance.jpg]\n    status: paused\n    status_since: "2026-11-20"',
+)
 EDITS: list[tuple[tuple[str, str], ...]] = [
     (),
     ((XUKANG, "name: 叙康社区党群服务中心（新）\n"),),
     (
         ('phones: ["0510-0000 0101", "0510-0000 0102"]', 'phones: ["0510-0000 0109"]'),
         ('0151"]\n    hours: "Mo-Fr 08:30', '0151"]\n    hours: "Mo-Fr 08:00'),
-        (
-            "weixing-entrance.jpg]\n    status: open",
-            'weixing-entrance.jpg]\n    status: paused\n    status_since: "2026-11-20"',
-        ),
+        PAUSE,
     ),
     (("city: 无锡市", "city: 无锡"),),
 ]
@@ -169,3 +172,21 @@ def test_source_cache_writes_again_a_file_changed_or_removed_since(tmp_path: Pat
     assert cache.path_for(page).read_bytes() == written
     changed = generated_page("s/weixing.md", "卫星", "", "<p>二</p>", hide_nav=True)
     assert cache.path_for(changed).read_bytes() != written
+
+
+def test_kept_station_pages_are_the_pages_a_build_renders(tmp_path: Path) -> None:
+    """A preview keeps station bodies and its nearest-station index between builds; after each edit (a station
+    moved, then paused, then renamed) every page is what a build renders afresh."""
+    edits = [
+        ("location: {lng: 120.3612, lat: 31.5388}", "location: {lng: 120.3712, lat: 31.5458}"),
+        PAUSE,
+        (XUKANG, "name: 叙康社区党群服务中心（新）\n"),
+    ]
+    for n in range(len(edits) + 1):
+        network = _network(tmp_path / f"data{n}", tuple(edits[:n]))
+        pages = {}
+        for keep in (True, False):
+            options = WebOptions(theme_dir=ROOT / "theme", today=TODAY, keep_bodies=keep)
+            made = build_station_pages(network, options, environment(options.theme_dir))
+            pages[keep] = [(f.src_uri, f.content, f.html) for f in made]
+        assert pages[True] == pages[False], n

@@ -76,7 +76,8 @@ def build_station_pages(
     A build defers each body to when the engine writes the page (holding them all took 2 GB at 100,000
     stations); a live preview renders them here, keyed by what they are made of, to reuse them next time.
     """
-    index = NearestIndex(Point(s.id, s.location.lng, s.location.lat) for s in network.stations if s.is_open)
+    points = tuple(Point(s.id, s.location.lng, s.location.lat) for s in network.stations if s.is_open)
+    index = _kept_index(points) if options.keep_bodies else NearestIndex(points)
     template = env.get_template("fragments/station.html")
     salt = _salt(network, options) if options.keep_bodies else ""
     # Each station's JSON once per build: a fingerprint names the station and its neighbours (five a page).
@@ -107,6 +108,33 @@ def _nearby(network: Network, index: NearestIndex, st: Station, options: WebOpti
     """The open stations nearest to `st` (one more than shown: a closed station's alternatives may need it)."""
     found = index.nearest(st.location.lng, st.location.lat, options.nearest + 1, exclude=st.id)
     return [Nearby(network.station_by_id[p.key], d) for d, p in found]
+
+
+class _KeptNearest(NearestIndex):
+    """An index that remembers its answers."""
+
+    def __init__(self, points: tuple[Point, ...]):
+        super().__init__(points)
+        self.points = points
+        self.found: dict[tuple[float, float, int, str | None], list[tuple[float, Point]]] = {}
+
+    def nearest(self, lng: float, lat: float, k: int, exclude: str | None = None) -> list[tuple[float, Point]]:
+        """The index's answer, worked out once per question."""
+        key = (lng, lat, k, exclude)
+        if key not in self.found:
+            self.found[key] = super().nearest(lng, lat, k, exclude)
+        return self.found[key]
+
+
+_KEPT_INDEX: list[_KeptNearest] = []
+
+
+def _kept_index(points: tuple[Point, ...]) -> _KeptNearest:
+    """A live preview's index of the open stations, kept with its answers while they are the same stations at
+    the same places (most edits change neither): the answers depend on nothing else."""
+    if not _KEPT_INDEX or _KEPT_INDEX[0].points != points:
+        _KEPT_INDEX[:] = [_KeptNearest(points)]
+    return _KEPT_INDEX[0]
 
 
 def _body(
