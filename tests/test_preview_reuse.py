@@ -11,15 +11,17 @@ import pytest
 from conftest import ROOT, SAMPLE
 from jinja2 import DictLoader, Environment
 
+from bench.synth import synth_stations, write_stations
 from generator.data import load_network
 from generator.data.model import Network
 from generator.opendata import shares as shares_module
 from generator.opendata.shares import StationShares
 from generator.opendata.site import OpenData, build_open_data
-from generator.render import CompiledTemplates, environment, generated_page
+from generator.render import LARGE_NETWORK, CompiledTemplates, community_url, environment, generated_page
 from generator.sources import SourceCache
 from generator.web import csp
 from generator.web.csp import PageHashes, site_hashes
+from generator.web.lists import directory_pages
 from generator.web.options import WebOptions
 from generator.web.site import holiday_calendar
 from generator.web.stations import build_station_pages
@@ -190,3 +192,30 @@ def test_kept_station_pages_are_the_pages_a_build_renders(tmp_path: Path) -> Non
             made = build_station_pages(network, options, environment(options.theme_dir))
             pages[keep] = [(f.src_uri, f.content, f.html) for f in made]
         assert pages[True] == pages[False], n
+
+
+def test_kept_community_pages_are_the_pages_a_build_renders(tmp_path: Path) -> None:
+    """A large network's community pages are kept by a preview; after a rename and a move to another community
+    every directory page is what a build renders afresh, and an untouched community keeps its very body."""
+    path = tmp_path / "stations.yaml"
+    write_stations(path, synth_stations(SAMPLE / "stations.yaml", LARGE_NETWORK + 50))
+    (tmp_path / "content").symlink_to(SAMPLE / "content")
+    network = load_network(path, today=TODAY)
+    first, second = network.stations[20], network.stations[30]
+    renamed = first.model_copy(update={"name": first.name + "（新）"})
+    moved = second.model_copy(update={"community": network.stations[200].community})
+    edits = [{}, {first.id: renamed}, {first.id: renamed, second.id: moved}]
+    bodies: list[dict[str, str | None]] = []
+    for edit in edits:
+        stations = tuple(edit.get(st.id, st) for st in network.stations)
+        edited = type(network)(network.site, network.services, stations, network.calendar)
+        pages = {}
+        for keep in (True, False):
+            options = WebOptions(theme_dir=ROOT / "theme", today=TODAY, keep_bodies=keep)
+            pages[keep] = {f.src_uri: f.html for f in directory_pages(edited, options, environment(options.theme_dir))}
+        assert pages[True] == pages[False]
+        bodies.append(pages[True])
+    other = network.stations[300].community
+    assert other not in {first.community, second.community, moved.community}
+    untouched = community_url(other).removesuffix("/") + ".md"
+    assert bodies[0][untouched] is bodies[2][untouched]

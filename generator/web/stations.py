@@ -79,7 +79,7 @@ def build_station_pages(
     points = tuple(Point(s.id, s.location.lng, s.location.lat) for s in network.stations if s.is_open)
     index = _kept_index(points) if options.keep_bodies else NearestIndex(points)
     template = env.get_template("fragments/station.html")
-    salt = _salt(network, options) if options.keep_bodies else ""
+    salt = shared_inputs(network, options) if options.keep_bodies else ""
     # Each station's JSON once per build: a fingerprint names the station and its neighbours (five a page).
     dumps = {s.id: s.model_dump_json() for s in network.stations} if options.keep_bodies else {}
     if len(_BODIES) > 4 * len(network.stations) + 100:
@@ -166,8 +166,9 @@ def _kept_body(
     return _BODIES[key]
 
 
-def _salt(network: Network, options: WebOptions) -> str:
-    """What every station page depends on besides its own station: site, catalogue, options, templates."""
+def shared_inputs(network: Network, options: WebOptions) -> str:
+    """What every page listing or showing stations depends on besides its stations, as a digest: site,
+    catalogue, options, templates and icons."""
     templates = sorted(
         (p.relative_to(options.theme_dir).as_posix(), p.stat().st_mtime_ns)
         for folder in ("fragments", "icons")
