@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import build, preview
+from . import build, gcpolicy, preview
 from .errors import BuildError
 from .render import THEME_COLOR, CompiledTemplates, GeneratedFile
 from .sources import SourceCache
@@ -40,6 +40,10 @@ class Session:
     """What a live preview's builds keep for the next one (see build.Reuse)."""
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     """The engine's templates as compiled in earlier builds: a preview's engine makes a new environment each time."""
+
+    def __post_init__(self) -> None:
+        if self.serving:  # the process serves this preview until it is stopped
+            gcpolicy.for_preview_process()
 
     def load(self, options: build.Options) -> None:
         """Load the project; a preview keeps going with the panel where a build would stop (BuildError)."""
