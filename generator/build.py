@@ -35,6 +35,7 @@ from .data.siteconfig import check_site_config, plugin_option_position
 from .errors import BuildError, DataError, DataErrors
 from .i18n import tr
 from .opendata.jsonld import home_jsonld
+from .opendata.shares import StationShares
 from .opendata.site import build_open_data
 from .opendata.sitemap import SITEMAP, SITEMAP_GZ, write_sitemap
 from .printing.manifest import MANIFEST_NAME, check_manifest, load_manifest
@@ -46,7 +47,7 @@ from .render import GeneratedFile, environment, to_json
 from .study.model import Study
 from .study.site import build_study_site, station_extras
 from .study.validate import load_study
-from .web.csp import InlineBlocks, write_csp_snippet
+from .web.csp import InlineBlocks, PageHashes, write_csp_snippet
 from .web.minify import minify_assets
 from .web.offline import write_retiring_worker, write_service_worker
 from .web.options import WebOptions
@@ -127,6 +128,17 @@ class Project:
     def images_dir(self) -> Path:
         """Station photos and the report QR code, as staff put them (never published as they are)."""
         return images_dir(self.options)
+
+
+@dataclass
+class Reuse:
+    """What a live preview keeps from one build for the next, each part keyed by everything it is made of, so
+    that a preview's build writes what a clean build of the same data would."""
+
+    page_hashes: PageHashes = field(default_factory=PageHashes)
+    """The CSP hashes of every built page, by the page file's identity."""
+    open_data: StationShares = field(default_factory=StationShares)
+    """Each station's share of the open-data files and its JSON-LD block, by what they are made of."""
 
 
 def images_dir(options: Options) -> Path:
@@ -292,10 +304,11 @@ def print_settings(options: Options, stamp: datetime) -> PrintSettings:
     )
 
 
-def site_files(project: Project, writer: SiteWriter) -> list[GeneratedFile]:
+def site_files(project: Project, writer: SiteWriter, reuse: Reuse | None = None) -> list[GeneratedFile]:
     """Every generated page and asset for the engine, in a stable order: web, study, the print pages, then open
     data's pages. The open-data files go through `writer` first, each as soon as it is made (the engine's own
     files must be claimed already, so that a clash with one of them stops the build before anything is written).
+    `reuse`: a live preview's memory of its earlier builds.
     """
     now, theme = project.now, project.theme_dir
     settings = project.print_settings
@@ -303,7 +316,8 @@ def site_files(project: Project, writer: SiteWriter) -> list[GeneratedFile]:
     start_sheets(project.network, settings, project.print_plan, writer.root)
     with collect(project.notes):
         calendar = holiday_calendar(project.network, now.date())
-        data = build_open_data(project.network, theme, calendar, now.date(), now, writer)
+        shares = reuse.open_data if reuse else None
+        data = build_open_data(project.network, theme, calendar, now.date(), now, writer, shares)
     study = station_extras(project.study, theme, now) if project.study else {}
     badges = station_badges(project.community, theme) if project.community else {}
     # Every station page carries its JSON-LD block (whatever its status); open ones also what other roles
@@ -359,10 +373,14 @@ def is_private_source(options: Options, path: Path) -> bool:
 
 
 def finish_site(
-    project: Project, writer: SiteWriter, progress: Progress | None = None, page_order: list[str] | None = None
+    project: Project,
+    writer: SiteWriter,
+    progress: Progress | None = None,
+    page_order: list[str] | None = None,
+    reuse: Reuse | None = None,
 ) -> None:
     """After the engine wrote its pages: compact the search index, date the sitemap, write the service worker
-    and the CSP hashes, then the print files."""
+    and the CSP hashes, then the print files (`reuse`: a live preview's memory of its earlier builds)."""
     compact_search_index(writer, page_order)  # the page order tidies a preview's partly rebuilt index
     write_sitemap(writer, project.network, project.now.date())
     minify_assets(writer)  # before the worker's version hash and the CSP hashes, which read the final files
@@ -374,7 +392,8 @@ def finish_site(
         # the CSP hashes come from the same reading of every page.
         blocks = InlineBlocks()
         write_service_worker(writer, blocks.visit)
-    write_csp_snippet(writer, blocks)  # after every page is written, before the print files (which are not HTML)
+    known = reuse.page_hashes if reuse else None
+    write_csp_snippet(writer, blocks, known)  # after every page is written, before the print files (which are not HTML)
     if project.print_plan:
         with collect(project.notes):
             report = build_print(project.network, project.print_settings, project.print_plan, writer, progress)

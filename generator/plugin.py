@@ -86,6 +86,8 @@ class StationGuidePlugin(BasePlugin[StationGuideConfig]):
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
         env.globals["bee_once"] = render_once()  # a fresh cache for every build
+        if self.session.serving:  # the engine's new environment need not compile unchanged templates again
+            env.bytecode_cache = self.session.templates
         shells = ShellCache() if self.config.shell_cache else None
 
         @pass_context
@@ -150,10 +152,12 @@ def _indexed_text(files: Files, bodies: dict[str, GeneratedFile]) -> Iterator[st
     """What Material's search plugin segments: the text of each page it indexes (it skips pages whose
     front matter says `search: exclude`, and its HTML parser resolves character references) and the
     page's title, which a section without a heading takes. A generated page's body becomes its content
-    only when it is written (on_page_context), so it is taken from `bodies` here."""
+    only when it is written (on_page_context), so it is taken from `bodies` here. A live preview's dirty build
+    indexes only the pages it rebuilds; the subset keeps what earlier builds' text needed."""
     for file in files.documentation_pages():
         page = file.page
-        if page is None or (page.meta.get("search") or {}).get("exclude"):
+        # A page a dirty build leaves as it is was never read (no markdown, no meta): it is not indexed either.
+        if page is None or page.markdown is None or (page.meta.get("search") or {}).get("exclude"):
             continue
         generated = bodies.get(file.src_uri)
         content = _guarded(_body, generated) if generated is not None else page.content

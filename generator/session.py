@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import build, preview
+from . import build, gcpolicy, preview
 from .errors import BuildError
-from .render import THEME_COLOR, GeneratedFile
+from .render import THEME_COLOR, CompiledTemplates, GeneratedFile
 from .sources import SourceCache
 from .writer import SiteWriter
 
@@ -36,10 +36,20 @@ class Session:
     last_pages: list[GeneratedFile] = field(default_factory=list)
     last_dests: set[str] = field(default_factory=set)
     sources: SourceCache | None = None
+    reuse: build.Reuse = field(default_factory=build.Reuse)
+    """What a live preview's builds keep for the next one (see build.Reuse)."""
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    """The engine's templates as compiled in earlier builds: a preview's engine makes a new environment each time."""
+
+    def __post_init__(self) -> None:
+        if self.serving:  # the process serves this preview until it is stopped
+            gcpolicy.for_preview_process()
 
     def load(self, options: build.Options) -> None:
         """Load the project; a preview keeps going with the panel where a build would stop (BuildError)."""
-        self.sources = SourceCache(options.root / ".cache" / "preview")
+        folder = options.root / ".cache" / "preview"
+        if self.sources is None or self.sources.folder != folder:  # kept: it remembers what it wrote
+            self.sources = SourceCache(folder)
         was_broken = bool(self.panel)
         try:
             self.project = build.load_project(options)
@@ -76,7 +86,7 @@ class Session:
         """The generated files of this build (stand-ins under the panel when the data is broken)."""
         if self.project is None:
             return [g for g in preview.stand_ins(self.last_pages) if g.dest_uri not in writer.owners]
-        files = build.site_files(self.project, writer)
+        files = build.site_files(self.project, writer, self.reuse if self.serving else None)
         self.last_pages = preview.remember_pages(files) if self.serving else []
         if self.dirty:  # a station renamed or gone: its old output must not linger in the preview
             dests = {g.dest_uri for g in files}
@@ -99,4 +109,5 @@ class Session:
         for rel, owner in build.ENGINE_FILES.items():  # written by the engine, rewritten by finish_site
             if (writer.root / rel).exists():
                 writer.claim(rel, owner)
-        build.finish_site(self.project, writer, progress, page_order if self.dirty else None)  # type: ignore[arg-type]
+        order, reuse = page_order if self.dirty else None, self.reuse if self.serving else None
+        build.finish_site(self.project, writer, progress, order, reuse)  # type: ignore[arg-type]

@@ -44,6 +44,16 @@ def feature(st: PublicStation) -> dict[str, Any]:
 
 def stations_geojson(network: Network, stations: list[PublicStation]) -> bytes:
     """The FeatureCollection as UTF-8 JSON (one feature per line, so a changed station is a one-line diff)."""
+    return (geojson_head(network, stations) + ",\n".join(map(feature_line, stations)) + "\n]}\n").encode("utf-8")
+
+
+def feature_line(st: PublicStation) -> str:
+    """One station's line of the collection."""
+    return _dumps(feature(st))
+
+
+def geojson_head(network: Network, stations: list[PublicStation]) -> str:
+    """The collection up to its first feature: network-wide members and the bounding box of `stations`."""
     site = network.site
     lic = license_info(site.license)
     head: dict[str, Any] = {
@@ -56,9 +66,7 @@ def stations_geojson(network: Network, stations: list[PublicStation]) -> bytes:
     if stations:
         lngs, lats = [s.wgs84[0] for s in stations], [s.wgs84[1] for s in stations]
         head["bbox"] = [min(lngs), min(lats), max(lngs), max(lats)]  # RFC 7946 §5
-    lines = [_dumps(feature(st)) for st in stations]
-    body = _dumps(head)[:-1] + ',"features":[\n' + ",\n".join(lines) + "\n]}\n"
-    return body.encode("utf-8")
+    return _dumps(head)[:-1] + ',"features":[\n'
 
 
 def _dumps(value: Any) -> str:

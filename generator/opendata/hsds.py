@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ..data.hours import HolidayCalendar
@@ -53,6 +54,24 @@ def organization_name(network: Network) -> str:
 
 def build_records(network: Network, stations: list[PublicStation], calendar: HolidayCalendar) -> dict[str, list[Row]]:
     """Rows per HSDS table (organization, service, location, address, phone, schedule, service_at_location)."""
+    tables, catalogue = network_records(network, stations)
+    for st in stations:
+        for name, rows in station_records(st, network, catalogue, calendar).items():
+            tables[name] += rows
+    return tables
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What every station's rows refer to: the operator's id and each catalogue service's id."""
+
+    org_id: str
+    service_ids: dict[str, str]
+
+
+def network_records(network: Network, stations: list[PublicStation]) -> tuple[dict[str, list[Row]], Catalogue]:
+    """The network's own rows, first in their tables (the operator, its phone, the catalogue services, whose
+    status follows the stations offering them), and the ids the stations' rows refer to."""
     site = network.site
     org_id = uid(site.site_url)
     tables: dict[str, list[Row]] = {name: [] for name in _ORDER}
@@ -62,10 +81,15 @@ def build_records(network: Network, stations: list[PublicStation], calendar: Hol
         tables["phone"].append({**phone, "type": "voice", "description": "服务电话"})
     catalogue = {s.id: _catalogue_service(network, s.id, stations, org_id) for s in network.services}
     tables["service"] += catalogue.values()
-    for st in stations:
-        for name, rows in _station_rows(st, network, org_id, catalogue, calendar):
-            tables[name] += rows
-    return tables
+    return tables, Catalogue(org_id, {sid: row["id"] for sid, row in catalogue.items()})
+
+
+def station_records(
+    st: PublicStation, network: Network, catalogue: Catalogue, calendar: HolidayCalendar
+) -> dict[str, list[Row]]:
+    """The rows one station contributes, per table; besides the station they depend only on the site, the
+    catalogue, the calendar and the name of the station's successor."""
+    return dict(_station_rows(st, network, catalogue.org_id, catalogue.service_ids, calendar))
 
 
 _ORDER = ("organization", "service", "location", "service_at_location", "phone", "address", "schedule")
@@ -101,7 +125,7 @@ def _extra_keys(extras: tuple[Named, ...]) -> Iterator[tuple[str, Named]]:
 
 
 def _station_rows(
-    st: PublicStation, network: Network, org_id: str, catalogue: dict[str, Row], calendar: HolidayCalendar
+    st: PublicStation, network: Network, org_id: str, catalogue: dict[str, str], calendar: HolidayCalendar
 ) -> Iterator[tuple[str, list[Row]]]:
     """The rows one station contributes, per table."""
     loc = uid(st.url)
@@ -114,7 +138,7 @@ def _station_rows(
     yield "service", extras
     if st.status != "open":
         return
-    links = [(f"{st.url}#at-{s.id}", catalogue[s.id]["id"]) for s in st.services]
+    links = [(f"{st.url}#at-{s.id}", catalogue[s.id]) for s in st.services]
     links += [(f"{st.url}#at-{e['id']}", e["id"]) for e in extras]
     yield "service_at_location", [{"id": uid(u), "service_id": sid, "location_id": loc} for u, sid in links]
     yield "schedule", list(_schedule_rows(st, loc, calendar))

@@ -10,7 +10,7 @@ schema, so each station's schedule is written once rather than once per service.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,8 +35,13 @@ def hsds_files(
     be about 25 KB a station)."""
     for name, rows in tables.items():
         yield TABLES[name].path, table_csv(name, rows)
-    yield PACKAGE, [_json_bytes(package_descriptor(network, created))]
+    yield PACKAGE, [package_bytes(network, created)]
     yield JSON_FORM, json_form_chunks(tables)
+
+
+def package_bytes(network: Network, created: datetime) -> bytes:
+    """datapackage.json as written."""
+    return _json_bytes(package_descriptor(network, created))
 
 
 def package_descriptor(network: Network, created: datetime) -> dict[str, Any]:
@@ -68,48 +73,80 @@ _UNDER_LOCATION = {"address": "addresses", "phone": "phones", "schedule": "sched
 
 def json_form(tables: dict[str, list[Row]]) -> dict[str, Any]:
     """The organization object with everything embedded under it."""
-    org, embedded = _organization(tables)
-    return {**org, **{key: list(items) for key, items in embedded.items()}}
+    by_location, at_service = embedded_rows(tables)
+    return {
+        **_clean(tables["organization"][0]),
+        "phones": [_clean(p) for p in operator_phones(tables)],
+        "locations": [
+            {**_clean(loc), **{key: [_clean(r) for r in rows] for key, rows in by_location.get(loc["id"], {}).items()}}
+            for loc in tables["location"]
+        ],
+        "services": [
+            {**_clean(s), "service_at_locations": [_clean(r) for r in at_service.get(s["id"], [])]}
+            for s in tables["service"]
+        ],
+    }
 
 
 def json_form_chunks(tables: dict[str, list[Row]]) -> Iterator[bytes]:
     """`json_form(tables)` as compact UTF-8 JSON, the bytes `json.dumps` would give, one embedded object at a
     time: each location with its addresses, phones and schedules, each service with its links."""
-    org, embedded = _organization(tables)
+    by_location, at_service = embedded_rows(tables)
+    embedded = {
+        "phones": (compact_row(p) for p in operator_phones(tables)),
+        "locations": (location_json(loc, by_location.get(loc["id"], {})) for loc in tables["location"]),
+        "services": (service_json(s, [compact_row(r) for r in at_service.get(s["id"], [])]) for s in tables["service"]),
+    }
+    return form_chunks(tables["organization"][0], embedded)
+
+
+def form_chunks(organization: Row, embedded: Mapping[str, Iterable[str]]) -> Iterator[bytes]:
+    """The JSON form from the organization's own row and its embedded lists, each item already compact JSON."""
+    org = _clean(organization)
     head, sep = _compact(org)[:-1], "," if org else ""  # the organization's own fields, without the closing brace
     for key, items in embedded.items():
         yield f"{head}{sep}{_compact(key)}:[".encode()
         head, sep = "", ","
         comma = ""
         for item in items:
-            yield (comma + _compact(item)).encode()
+            yield (comma + item).encode()
             comma = ","
         yield b"]"
     yield b"}\n"
 
 
-def _organization(tables: dict[str, list[Row]]) -> tuple[Row, dict[str, Iterator[Row]]]:
-    """The organization's own fields, and its embedded lists (phones, locations, services) made as they are read."""
+def embedded_rows(tables: dict[str, list[Row]]) -> tuple[dict[str, dict[str, list[Row]]], dict[str, list[Row]]]:
+    """The rows each location embeds (addresses, phones, schedules, by location id) and the links each service
+    embeds (by service id), in table order."""
     by_location: dict[str, dict[str, list[Row]]] = {}
     for name, plural in _UNDER_LOCATION.items():
-        for row in tables[name]:
+        for row in tables.get(name, ()):
             if row.get("location_id"):
                 by_location.setdefault(row["location_id"], {}).setdefault(plural, []).append(row)
     at_service: dict[str, list[Row]] = {}
-    for row in tables["service_at_location"]:
+    for row in tables.get("service_at_location", ()):
         at_service.setdefault(row["service_id"], []).append(row)
-    embedded: dict[str, Iterator[Row]] = {
-        "phones": (_clean(p) for p in tables["phone"] if p.get("organization_id") and not p.get("location_id")),
-        "locations": (
-            {**_clean(loc), **{key: [_clean(r) for r in rows] for key, rows in by_location.get(loc["id"], {}).items()}}
-            for loc in tables["location"]
-        ),
-        "services": (
-            {**_clean(s), "service_at_locations": [_clean(r) for r in at_service.get(s["id"], [])]}
-            for s in tables["service"]
-        ),
-    }
-    return _clean(tables["organization"][0]), embedded
+    return by_location, at_service
+
+
+def operator_phones(tables: dict[str, list[Row]]) -> Iterator[Row]:
+    """The organization's own phones (not a location's)."""
+    return (p for p in tables["phone"] if p.get("organization_id") and not p.get("location_id"))
+
+
+def location_json(location: Row, embedded: dict[str, list[Row]]) -> str:
+    """One location with its addresses, phones and schedules, as compact JSON."""
+    return _compact({**_clean(location), **{key: [_clean(r) for r in rows] for key, rows in embedded.items()}})
+
+
+def service_json(service: Row, links: list[str]) -> str:
+    """One service with its service_at_locations (each already compact JSON), as compact JSON."""
+    return _compact(_clean(service))[:-1] + ',"service_at_locations":[' + ",".join(links) + "]}"
+
+
+def compact_row(row: Row) -> str:
+    """A row as compact JSON, empty values left out."""
+    return _compact(_clean(row))
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

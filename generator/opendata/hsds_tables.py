@@ -187,6 +187,15 @@ def cell(kind: str, value: Any) -> str:
 
 def table_csv(name: str, rows: list[dict[str, Any]]) -> Iterator[bytes]:
     """One table as UTF-8 CSV, in chunks (no byte-order mark: these files are for software, not spreadsheets)."""
+    return csv_chunks(table_header(name), table_cells(name, rows))
+
+
+def table_header(name: str) -> list[str]:
+    """The table's column names."""
+    return [c[0] for c in TABLES[name].columns]
+
+
+def table_cells(name: str, rows: list[dict[str, Any]]) -> Iterator[list[str]]:
+    """The table's cells of `rows`, every column in order."""
     columns = TABLES[name].columns
-    lines = ([cell(kind, row.get(col)) for col, kind, _, _ in columns] for row in rows)
-    return csv_chunks([c[0] for c in columns], lines)
+    return ([cell(kind, row.get(col)) for col, kind, _, _ in columns] for row in rows)

@@ -36,6 +36,14 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return buf.getvalue()
 
 
+def csv_lines(rows: Iterable[Sequence[str]]) -> str:
+    """Rows as `csv_text` writes them, without a header: the writer keeps nothing from one row to the next, so
+    lines written apart and joined are the lines written together."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue()
+
+
 def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[str]], batch: int = 1000) -> Iterator[bytes]:
     """The UTF-8 bytes of `csv_text(header, rows)`, `batch` rows at a time: a large table is never one string."""
     buf = io.StringIO()

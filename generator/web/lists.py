@@ -15,9 +15,19 @@ from typing import Any
 from jinja2 import Environment
 
 from ..data.model import Network, Station
-from ..render import KIND_ORDER, GeneratedFile, community_url, generated_page, is_large, sprite, to_json
+from ..render import (
+    KIND_ORDER,
+    GeneratedFile,
+    community_url,
+    compact_html,
+    generated_page,
+    is_large,
+    sprite,
+    to_json,
+)
 from . import zones
 from .options import WebOptions
+from .stations import shared_inputs
 
 _LIST_ICONS = frozenset({"phone", "place", "clock", "near", "nav"})
 PAGE_SIZE = 200
@@ -88,8 +98,10 @@ def directory_pages(network: Network, options: WebOptions, env: Environment) -> 
         files.append(generated_page(zone.url.removesuffix("/") + ".md", f"{zone.label}·驿站目录", "", body,
                                     hide_nav=True, search=False))  # fmt: skip
     leaf = zones.zone_of(root)
+    salt = shared_inputs(network, options) if options.keep_bodies else ""
     for name, sts in _by_community(network):
-        files += _community_pages(network, name, sts, options, env, zones.trail(root, leaf[name]) if leaf else [])
+        trail = zones.trail(root, leaf[name]) if leaf else []
+        files += _community_pages(network, name, sts, options, env, trail, salt)
     return files
 
 
@@ -107,14 +119,16 @@ def _community_pages(
     options: WebOptions,
     env: Environment,
     trail: list[zones.Zone],
+    salt: str = "",
 ) -> list[GeneratedFile]:
+    """One community's pages; `salt`: a live preview's shared inputs (its pages are then kept, see _kept)."""
     template = env.get_template("fragments/directory-community.html")
     icons = {s.icon for s in network.services} | _LIST_ICONS
     pages = -(-len(stations) // PAGE_SIZE)
     out = []
     for n in range(1, pages + 1):
         url = community_url(name, n)
-        body = template.render(
+        ctx = dict(
             network=network,
             community=name,
             count=len(stations),
@@ -127,9 +141,28 @@ def _community_pages(
             trail=trail,
             sprite=sprite(options.theme_dir, icons),
         )
+        body = _kept(url, salt, ctx, template) if salt else compact_html(template.render(**ctx))
         title = f"{name}·驿站目录" + (f"（第 {n} 页）" if n > 1 else "")
-        out.append(generated_page(url.removesuffix("/") + ".md", title, "", body, hide_nav=True, search=False))
+        uri = url.removesuffix("/") + ".md"
+        out.append(generated_page(uri, title, "", body, hide_nav=True, search=False, compacted=True))
     return out
+
+
+_KEPT: dict[str, tuple[tuple[Any, ...], str]] = {}
+"""A live preview's community pages by URL: what each body was rendered from, and the body (compacted)."""
+
+
+def _kept(url: str, salt: str, ctx: dict[str, Any], template: Any) -> str:
+    """A live preview's community page, rendered again only when what it shows changed: an edit touches one
+    community. The templates read the network's site and catalogue only (in `salt`), its stations as models
+    (compared by value) and each area of the trail by its URL and label."""
+    shown = tuple((k, v) for k, v in ctx.items() if k not in ("network", "stations", "trail"))
+    inputs = (salt, shown, tuple(ctx["stations"]), tuple((z.url, z.label) for z in ctx["trail"]))
+    kept = _KEPT.get(url)
+    if kept is None or kept[0] != inputs:
+        kept = (inputs, compact_html(template.render(**ctx)))
+        _KEPT[url] = kept
+    return kept[1]
 
 
 def services_page(network: Network, options: WebOptions, env: Environment) -> GeneratedFile:

@@ -76,14 +76,17 @@ def build_station_pages(
     A build defers each body to when the engine writes the page (holding them all took 2 GB at 100,000
     stations); a live preview renders them here, keyed by what they are made of, to reuse them next time.
     """
-    index = NearestIndex(Point(s.id, s.location.lng, s.location.lat) for s in network.stations if s.is_open)
+    points = tuple(Point(s.id, s.location.lng, s.location.lat) for s in network.stations if s.is_open)
+    index = _kept_index(points) if options.keep_bodies else NearestIndex(points)
     template = env.get_template("fragments/station.html")
-    salt = _salt(network, options) if options.keep_bodies else ""
+    salt = shared_inputs(network, options) if options.keep_bodies else ""
+    # Each station's JSON once per build: a fingerprint names the station and its neighbours (five a page).
+    dumps = {s.id: s.model_dump_json() for s in network.stations} if options.keep_bodies else {}
     if len(_BODIES) > 4 * len(network.stations) + 100:
         _BODIES.clear()
     for st in network.stations:
         if options.keep_bodies:
-            body: str | Callable[[], str] = _kept_body(salt, template, network, options, st, index, photos)
+            body: str | Callable[[], str] = _kept_body(salt, dumps, template, network, options, st, index, photos)
         else:
             body = partial(_body, template, network, options, st, index, photos)
         # Station pages stay out of Material's search index: station search has its own files (search.py), and
@@ -107,6 +110,33 @@ def _nearby(network: Network, index: NearestIndex, st: Station, options: WebOpti
     return [Nearby(network.station_by_id[p.key], d) for d, p in found]
 
 
+class _KeptNearest(NearestIndex):
+    """An index that remembers its answers."""
+
+    def __init__(self, points: tuple[Point, ...]):
+        super().__init__(points)
+        self.points = points
+        self.found: dict[tuple[float, float, int, str | None], list[tuple[float, Point]]] = {}
+
+    def nearest(self, lng: float, lat: float, k: int, exclude: str | None = None) -> list[tuple[float, Point]]:
+        """The index's answer, worked out once per question."""
+        key = (lng, lat, k, exclude)
+        if key not in self.found:
+            self.found[key] = super().nearest(lng, lat, k, exclude)
+        return self.found[key]
+
+
+_KEPT_INDEX: list[_KeptNearest] = []
+
+
+def _kept_index(points: tuple[Point, ...]) -> _KeptNearest:
+    """A live preview's index of the open stations, kept with its answers while they are the same stations at
+    the same places (most edits change neither): the answers depend on nothing else."""
+    if not _KEPT_INDEX or _KEPT_INDEX[0].points != points:
+        _KEPT_INDEX[:] = [_KeptNearest(points)]
+    return _KEPT_INDEX[0]
+
+
 def _body(
     template: Any,
     network: Network,
@@ -120,6 +150,7 @@ def _body(
 
 def _kept_body(
     salt: str,
+    dumps: Mapping[str, str],
     template: Any,
     network: Network,
     options: WebOptions,
@@ -129,14 +160,15 @@ def _kept_body(
 ) -> str:
     """A live preview's body, rendered again only when something it is made of changed."""
     near = _nearby(network, index, st, options)
-    key = _fingerprint(salt, st, near, network, options, (photos or {}).get(st.id, ()))
+    key = _fingerprint(salt, dumps, st, near, options, (photos or {}).get(st.id, ()))
     if key not in _BODIES:
         _BODIES[key] = _render(template, network, options, st, near, photos)
     return _BODIES[key]
 
 
-def _salt(network: Network, options: WebOptions) -> str:
-    """What every station page depends on besides its own station: site, catalogue, options, templates."""
+def shared_inputs(network: Network, options: WebOptions) -> str:
+    """What every page listing or showing stations depends on besides its stations, as a digest: site,
+    catalogue, options, templates and icons."""
     templates = sorted(
         (p.relative_to(options.theme_dir).as_posix(), p.stat().st_mtime_ns)
         for folder in ("fragments", "icons")
@@ -153,15 +185,20 @@ def _salt(network: Network, options: WebOptions) -> str:
 
 
 def _fingerprint(
-    salt: str, st: Station, near: list[Nearby], network: Network, options: WebOptions, photos: tuple[Photo, ...]
+    salt: str,
+    dumps: Mapping[str, str],
+    st: Station,
+    near: list[Nearby],
+    options: WebOptions,
+    photos: tuple[Photo, ...],
 ) -> str:
-    """Everything one station page is rendered from (its neighbours and successor included)."""
-    succ = network.station_by_id[st.successor].model_dump_json() if st.successor else ""
+    """Everything one station page is rendered from (its neighbours and successor included); `dumps`: each
+    station's JSON."""
     parts = [
         salt,
-        st.model_dump_json(),
-        succ,
-        [(n.station.model_dump_json(), n.metres) for n in near],
+        dumps[st.id],
+        dumps[st.successor] if st.successor else "",
+        [(dumps[n.station.id], n.metres) for n in near],
         [repr(p) for p in photos],
         str(options.station_extras.get(st.id, "")),
         str(options.station_data.get(st.id, "")),
