@@ -6,12 +6,11 @@ import io
 import re
 import subprocess
 from dataclasses import replace
-from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, SAMPLE
+from conftest import print_settings
 from pypdf import PdfReader
 
 from generator.printing.groups import MAP_LIMIT, Group, PartSizes
@@ -29,7 +28,7 @@ from generator.printing.guidemap import (
 )
 from generator.printing.mapsheet import map_frame, map_layers
 from generator.printing.pdfrender import render_pdf
-from generator.printing.plan import PrintSettings, build_print, prepare
+from generator.printing.plan import build_print, prepare
 from generator.render import environment
 from generator.writer import SiteWriter
 
@@ -67,13 +66,7 @@ def test_a_90_station_map_part_keeps_names_numbers_and_sizes(root: Path, network
     """Full names at ≥ 10 pt in the legend, and each marker's number printed on its marker."""
     grown = _grown(network, MAP_LIMIT)
     numbers = {st.id: 1000 + i for i, st in enumerate(grown.stations)}
-    settings = PrintSettings(
-        root / "theme",
-        tmp_path / "cache",
-        tmp_path / "m.json",
-        datetime.fromtimestamp(int(EPOCH), UTC),
-        roads=SAMPLE / "content" / "guide-map.geojson",
-    )
+    settings = print_settings(root, tmp_path)
     group = Group("001", tuple(sorted({s.community for s in grown.stations})), grown.stations)
     env = environment(root / "theme")
     pdf = tmp_path / "map.pdf"
@@ -104,16 +97,7 @@ def test_a_90_station_map_part_keeps_names_numbers_and_sizes(root: Path, network
 def parts(root: Path, network, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The sample printed as a large network: tables of ≤ 10, maps and cards of ≤ 5 stations, each over its frame."""
     tmp = tmp_path_factory.mktemp("parts")
-    settings = PrintSettings(
-        root / "theme",
-        tmp / "cache",
-        tmp / "m.json",
-        datetime.fromtimestamp(int(EPOCH), UTC),
-        roads=SAMPLE / "content" / "guide-map.geojson",
-        posters=False,
-        workers=2,
-        part_sizes=PartSizes(table=10, map=5, card=5),
-    )
+    settings = print_settings(root, tmp, posters=False, part_sizes=PartSizes(table=10, map=5, card=5))
     plan = prepare(network, settings)
     for run in ("a", "b"):
         cache = replace(settings, cache_dir=tmp / f"cache-{run}")
