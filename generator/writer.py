@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError, DataError
@@ -68,21 +68,9 @@ class SiteWriter:
         and costs no reading and writing.
         """
         path = self.claim(rel, owner)
-        path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and os.path.samefile(path, source):
             return path  # written into the same folder before: rename(2) would leave the link made for it
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.unlink(missing_ok=True)  # left by a killed build of the same process id
-        try:
-            try:
-                os.link(source, tmp)
-            except OSError:  # another file system, or links not allowed there
-                shutil.copyfile(source, tmp)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        os.replace(tmp, path)
-        return path
+        return _swap_in(path, lambda tmp: _link_or_copy(source, tmp))
 
     def write_claimed(self, rel: str, data: str | bytes | Iterable[bytes]) -> Path:
         """Write `data` (text, bytes, or bytes in chunks, so a large file is never whole in memory) at a path
@@ -104,17 +92,34 @@ class SiteWriter:
         return self.root / clean
 
     def _put(self, path: Path, data: str | bytes | Iterable[bytes]) -> Path:
-        path.parent.mkdir(parents=True, exist_ok=True)
         chunks = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
+
+        def fill(tmp: Path) -> None:
             with tmp.open("wb") as out:
                 out.writelines(chunks)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        os.replace(tmp, path)
-        return path
+
+        return _swap_in(path, fill)
+
+
+def _swap_in(path: Path, fill: Callable[[Path], None]) -> Path:
+    """Make `path` whole or not at all: `fill` a temporary file beside it, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)  # left by a killed build of the same process id
+    try:
+        fill(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, path)
+    return path
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed there
+        shutil.copyfile(source, target)
 
 
 def safe_relpath(rel: str, owner: str) -> str:
