@@ -8,6 +8,7 @@ lists the sheets with their page counts); `build_print` then writes `print/` int
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -164,7 +165,10 @@ def print_pages(network: Network, settings: PrintSettings, plan: PrintPlan | Non
         **extra,
     )
 
-    def centre() -> str:  # rendered when the page is written: the sheets' page counts come from the workers
+    # Rendered when the page is first needed (the search index, then the page): the sheets' page counts come
+    # from the workers. Once: at 10,000 stations a second rendering costs 0.12 s.
+    @functools.cache
+    def centre() -> str:
         return compact_html(
             env.get_template("fragments/print.html").render(
                 network=network,
