@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import SAMPLE, copy_project
 from sitecheck import is_external, parse_site, resolve
 
 pytestmark = pytest.mark.build
@@ -89,10 +90,11 @@ def test_paused_station_page_keeps_resolving(site: Path, network) -> None:
         assert "请前往这些开放的驿站" in html  # alternatives with their own buttons
 
 
-def test_plugin_loads_under_properdocs(root: Path, tmp_path: Path) -> None:
+def test_plugin_loads_under_properdocs(tmp_path: Path) -> None:
     """ProperDocs (the maintained MkDocs 1.x fork) finds the plugin through the same entry point."""
     exe = Path(sys.executable).with_name("properdocs")
+    project = copy_project(SAMPLE, tmp_path / "proj")  # the frozen sample: staff edits to the live data change counts
     out = tmp_path / "site"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}
-    subprocess.run([str(exe), "build", "-q", "-d", str(out)], cwd=root, check=True, env=env, capture_output=True)
+    subprocess.run([str(exe), "build", "-q", "-d", str(out)], cwd=project, check=True, env=env, capture_output=True)
     assert len(list(out.glob("s/*/index.html"))) == 33
